@@ -1,0 +1,7 @@
+"""mathlib: the shared code of the course book *Calculus for Machine Learning*.
+
+Import the submodule a chapter needs, e.g. ``from mathlib import widgets``.
+Importing ``mathlib`` itself does no work.
+"""
+
+__all__: list[str] = []
