@@ -23,7 +23,9 @@ from sympy.parsing.sympy_parser import (
     standard_transformations,
 )
 
-__all__ = ["CheckFailure", "check_scalar", "check_array", "check_function", "check_expr"]
+__all__ = [
+    "CheckFailure", "check_scalar", "check_array", "check_function", "check_expr", "check_delta",
+]
 
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application, convert_xor)
 
@@ -338,3 +340,39 @@ def check_expr(value, expected, *, name: str = "expression", hint: str | None = 
         why = (f" At {point} yours gives {_fmt(_float(expr.subs(point)))}, "
                f"the right answer {_fmt(_float(expected.subs(point)))}.")
     raise _fail(name, f"{expr} is not equivalent to the expected answer.{why}", hint)
+
+
+def check_delta(delta_for, f: Callable, a: float, limit: float, *, name: str = "delta",
+                epsilons: Iterable[float] = (1.0, 0.3, 0.1, 1e-2, 1e-4, 1e-8),
+                hint: str | None = None) -> None:
+    """Check an ε–δ answer: ``delta_for(eps)`` must give a δ > 0 that works for every ε.
+
+    Any working δ passes (a smaller one is as good as the largest); a δ that fails is
+    shown with the point ``x`` where ``|f(x) - limit| >= eps``.
+
+    Examples
+    --------
+    >>> check_delta(lambda eps: eps / 3, lambda x: 3 * x - 1, 2.0, 5.0, name="δ(ε)")
+    ✓ δ(ε): δ works for all 6 values of ε tried.
+
+    See chapter 1, "Limits, secants and tangents".
+    """
+    from mathlib.limits import delta_works
+
+    problem = _unusable(delta_for, name, "a function of eps")
+    if problem:
+        raise problem
+    if not callable(delta_for):
+        raise _fail(name, f"expected a function delta_for(eps), got {type(delta_for).__name__}.")
+    epsilons = list(epsilons)
+    for eps in epsilons:
+        delta = _to_array(_call(delta_for, (eps,), name), name, "a number δ")
+        if delta.ndim != 0 or not np.isfinite(delta) or delta <= 0:
+            raise _fail(name, f"for ε = {eps:g} it returned {_fmt(delta)}; δ must be one "
+                        "positive number.", hint)
+        result = delta_works(f, a, limit, eps, float(delta))
+        if not result.works:
+            raise _fail(name, f"for ε = {eps:g} it gives δ = {float(delta):.4g}, which is too "
+                        f"large: at x = {result.witness:.6g} (inside 0 < |x - a| < δ) "
+                        f"|f(x) - L| = {result.gap:.4g}, not below ε.", hint)
+    _passed(name, f"δ works for all {len(epsilons)} values of ε tried.")

@@ -1,0 +1,157 @@
+"""Browser tests of the built site in headless Chromium (run after `jupyter-book build .`).
+
+Every page is opened from a local server; the tests assert what a reader relies on: no
+console errors, no request to another origin, typeset math, sliders that move, and launch
+buttons on notebook pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SITE = Path(__file__).resolve().parent.parent / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--disable-component-update", "--disable-sync", "--disable-quic"]
+SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
+
+
+def pages() -> list[str]:
+    if not (SITE / "intro.html").exists():
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if p.name not in SKIP and not p.relative_to(SITE).parts[0].startswith("_"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    if not pages():
+        pytest.fail("no built site in _build/html: run `jupyter-book build .` first")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page load with its console errors and the origins it contacted."""
+
+    def __init__(self, browser, url: str):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        origin = urlparse(url).netloc
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            if urlparse(r.request.url).netloc not in (origin, ""):
+                self.foreign.append(r.request.url)
+                r.abort()
+            else:
+                r.continue_()
+
+        self.page.route("**/*", route)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture
+def visit(browser):
+    visits = []
+
+    def open_page(url):
+        visits.append(Visit(browser, url))
+        return visits[-1]
+
+    yield open_page
+    for v in visits:
+        v.page.close()
+
+
+def wait_for_math(page) -> None:
+    page.wait_for_function(
+        "() => !window.MathJax || (MathJax.startup && MathJax.startup.promise && "
+        "(MathJax.startup.promise.then(() => window.__mathDone = true), window.__mathDone))",
+        timeout=20_000,
+    )
+
+
+@pytest.mark.parametrize("name", pages())
+def test_page_loads_cleanly_and_typesets_math(server, visit, name):
+    v = visit(f"{server}/{name}")
+    wait_for_math(v.page)
+    assert v.foreign == [], f"{name} requested other origins: {v.foreign}"
+    assert v.errors == [], f"{name} logged console errors: {v.errors}"
+    text = v.page.inner_text("article")
+    assert "\\(" not in text and "\\[" not in text and "$$" not in text, f"raw TeX on {name}"
+    if v.page.locator(".math").count():
+        assert v.page.locator("mjx-container").count() > 0, f"math not typeset on {name}"
+
+
+def slider_pages() -> list[str]:
+    return [n for n in pages() if 'class="slider-figure"' in (SITE / n).read_text("utf-8")]
+
+
+def test_chapter_one_has_sliders():
+    assert "chapters/01-limits-and-tangents.html" in slider_pages()
+
+
+@pytest.mark.parametrize("name", slider_pages())
+def test_every_slider_moves_its_figure_and_label(server, visit, name):
+    v = visit(f"{server}/{name}")
+    figures = v.page.locator(".slider-figure")
+    assert figures.count() > 0
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        image = figure.locator("img")
+        for k in range(figure.locator("input[type=range]").count()):
+            slider = figure.locator("input[type=range]").nth(k)
+            label = figure.locator("output").nth(k)
+            before = (image.get_attribute("src"), label.inner_text())
+            slider.focus()
+            at_end = slider.evaluate("s => s.value === s.max")
+            v.page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+            after = (image.get_attribute("src"), label.inner_text())
+            assert after[0] != before[0], f"figure {i} slider {k} on {name}: image unchanged"
+            assert after[1] != before[1], f"figure {i} slider {k} on {name}: label unchanged"
+            assert label.inner_text() in slider.get_attribute("aria-valuetext")
+    assert v.errors == []
+
+
+def notebook_pages() -> list[str]:
+    return [n for n in pages() if n.split("/")[0] in ("chapters", "solutions", "exercises")]
+
+
+@pytest.mark.parametrize("name", notebook_pages())
+def test_notebook_pages_have_launch_and_download_buttons(server, visit, name):
+    v = visit(f"{server}/{name}")
+    hrefs = v.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    stem = name.removesuffix(".html")
+    assert any("mybinder.org/v2/gh/" in h and "urlpath=lab" in h and stem in h for h in hrefs)
+    assert any("git-pull" in h and stem in h for h in hrefs), "JupyterHub button missing"
+    assert any(h.endswith(f"{Path(stem).name}.ipynb") for h in hrefs), "download link missing"
