@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 MATHJAX := vendor/static/mathjax
 NOTEBOOKS := chapters solutions exercises
 
-.PHONY: book test lint unit notebooks exercises-check hygiene build browser benchmark serve clean
+.PHONY: book test lint unit notebooks exercises exercises-check hygiene build browser benchmark \
+	serve clean
 
 book: build
 	@echo
@@ -35,7 +36,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check mathlib tests tools benchmarks
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -q -m "not browser"
+	$(BIN)/python -m pytest tests mathlib --doctest-modules -q -m "not browser"
+
+exercises: $(STAMP)
+	$(BIN)/python tools/make_exercises.py
 
 exercises-check: $(STAMP)
 	$(BIN)/python tools/make_exercises.py --check

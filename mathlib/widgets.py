@@ -93,7 +93,10 @@ def render_png(
     # A bare Figure (not pyplot) so that no inline backend displays it as a side effect.
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    # Fixed margins rather than a layout engine: every frame is laid out the same way (the
+    # axes do not jump as labels change) and rendering is about a third faster.
+    fig = Figure(figsize=figsize, dpi=dpi)
+    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.14, top=0.9)
     draw(fig.add_subplot(), **params)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
@@ -103,7 +106,7 @@ def render_png(
 
     image = Image.open(buffer).convert("RGB").quantize(colors=colors, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
