@@ -4,4 +4,4 @@ Import the submodule a chapter needs, e.g. ``from mathlib import widgets``.
 Importing ``mathlib`` itself does no work.
 """
 
-__all__: list[str] = []
+__all__ = ["checks", "limits", "widgets"]

@@ -49,6 +49,8 @@ def _passed(name: str, detail: str) -> None:
 
 
 def _fmt(value) -> str:
+    if callable(value) and hasattr(value, "__name__"):
+        return value.__name__
     if isinstance(value, float | np.floating):
         return f"{float(value):.6g}"
     if isinstance(value, np.ndarray):
@@ -221,7 +223,7 @@ def check_function(func, reference: Callable, points: Iterable, *, name: str = "
     expected = [np.asarray(reference(*p), dtype=float) for p in points]
     for args, g, e in zip(points, got, expected, strict=True):
         if g.shape != e.shape or not np.allclose(g, e, rtol=rtol, atol=atol):
-            at = ", ".join(_fmt(a) for a in args)
+            at = "(" + ", ".join(_fmt(a) for a in args) + ")" if len(args) > 1 else _fmt(args[0])
             for message, wrong in (mistakes or {}).items():
                 if all(np.allclose(gg, np.asarray(wrong(*p), dtype=float), rtol=rtol, atol=atol)
                        for p, gg in zip(points, got, strict=True)):
@@ -374,5 +376,5 @@ def check_delta(delta_for, f: Callable, a: float, limit: float, *, name: str = "
         if not result.works:
             raise _fail(name, f"for ε = {eps:g} it gives δ = {float(delta):.4g}, which is too "
                         f"large: at x = {result.witness:.6g} (inside 0 < |x - a| < δ) "
-                        f"|f(x) - L| = {result.gap:.4g}, not below ε.", hint)
+                        f"|f(x) - L| = {result.gap:.6g}, not below ε.", hint)
     _passed(name, f"δ works for all {len(epsilons)} values of ε tried.")

@@ -159,7 +159,7 @@ def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float
     """
     result = delta_works(f, a, limit, eps, search, n)
     if result.works:
-        return search
+        return float(search)
     # On each side, bisect between the nearest failing sample and the fine sample before it
     # for the point where |f(x) - limit| reaches eps; the nearer side decides.
     x = punctured_grid(a, search, n)
@@ -177,4 +177,4 @@ def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float
             mid = 0.5 * (good + bad)
             good, bad = (mid, bad) if abs(float(f(mid)) - limit) < eps else (good, mid)
         distances.append(abs(bad - a))
-    return min(distances)
+    return float(min(distances))
