@@ -1,0 +1,109 @@
+"""Small synthetic 2-D data sets for classification and generative modelling.
+
+Randomness is always an argument: every function takes an ``rng``
+(``numpy.random.Generator``), so the same seed gives the same data. See chapters 17 and 22.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["circles", "two_moons"]
+
+
+def _check(n: object, noise: object, rng: object, name: str) -> None:
+    if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < 2:
+        raise ValueError(f"{name}: n must be an integer >= 2, got {n!r}")
+    if not isinstance(noise, int | float | np.integer | np.floating) or not noise >= 0:
+        raise ValueError(f"{name}: noise must be a number >= 0, got {noise!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name}: rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
+            f"got {type(rng).__name__}"
+        )
+
+
+def two_moons(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaving half circles: a classic data set that no straight line separates.
+
+    Class 0 lies on the upper half of the unit circle, (cos t, sin t); class 1 on the lower
+    half circle (1 - cos t, 1/2 - sin t); t is uniform on [0, pi]. Gaussian noise of standard
+    deviation ``noise`` is added to both coordinates, and the points are shuffled.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (class 0 gets ``n // 2``, class 1 the rest).
+    noise : float
+        Standard deviation of the added noise (0 gives points exactly on the arcs).
+    rng : numpy.random.Generator
+        Source of randomness.
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (n, 2), the points.
+    y : numpy.ndarray
+        Shape (n,), integer labels 0 or 1.
+
+    Examples
+    --------
+    >>> X, y = two_moons(100, 0.1, np.random.default_rng(0))
+    >>> X.shape, y.shape, int(y.sum())
+    ((100, 2), (100,), 50)
+
+    See chapter 17.
+    """
+    _check(n, noise, rng, "two_moons")
+    n0 = n // 2
+    t = rng.uniform(0.0, np.pi, n)
+    y = np.repeat([0, 1], [n0, n - n0])
+    upper = np.column_stack([np.cos(t), np.sin(t)])
+    lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
+    X = np.where(y[:, None] == 0, upper, lower) + noise * rng.standard_normal((n, 2))
+    order = rng.permutation(n)
+    return X[order], y[order]
+
+
+def circles(
+    n: int, noise: float, rng: np.random.Generator, factor: float = 0.5
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two concentric circles: class 0 of radius 1 outside, class 1 of radius ``factor`` inside.
+
+    Parameters
+    ----------
+    n : int
+        Number of points (class 0 gets ``n // 2``, class 1 the rest).
+    noise : float
+        Standard deviation of the Gaussian noise added to both coordinates.
+    rng : numpy.random.Generator
+        Source of randomness.
+    factor : float, default 0.5
+        Radius of the inner circle, in (0, 1).
+
+    Returns
+    -------
+    X : numpy.ndarray
+        Shape (n, 2), the points (shuffled).
+    y : numpy.ndarray
+        Shape (n,), integer labels 0 (outer) or 1 (inner).
+
+    Examples
+    --------
+    >>> X, y = circles(10, 0.0, np.random.default_rng(0))
+    >>> bool(np.allclose(np.hypot(*X[y == 1].T), 0.5))
+    True
+
+    See chapter 17.
+    """
+    _check(n, noise, rng, "circles")
+    if not 0 < factor < 1:
+        raise ValueError(f"circles: factor must lie in (0, 1), got {factor!r}")
+    n0 = n // 2
+    t = rng.uniform(0.0, 2.0 * np.pi, n)
+    y = np.repeat([0, 1], [n0, n - n0])
+    radius = np.where(y == 0, 1.0, factor)
+    X = radius[:, None] * np.column_stack([np.cos(t), np.sin(t)])
+    X = X + noise * rng.standard_normal((n, 2))
+    order = rng.permutation(n)
+    return X[order], y[order]

@@ -1,0 +1,267 @@
+"""Neural-network building blocks on ``mathlib.autodiff``: layers, an MLP and losses.
+
+Parameters are leaf ``Tensor`` objects; ``parameters()`` lists them so an optimizer from
+``mathlib.optim`` can update their ``data`` from their ``grad``. Initialisation is seeded by an
+explicit ``rng``. The losses take logits (unsquashed scores) and are computed stably.
+See chapters 15 (initialisation), 14 (cross-entropy) and 17 (training).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .autodiff import ops
+from .autodiff.forward import Dual
+from .autodiff.tensor import Tensor
+
+__all__ = ["MLP", "Linear", "binary_cross_entropy", "cross_entropy", "mse"]
+
+_ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "softplus")
+_INITS = ("he", "xavier")
+
+
+def _check_rng(rng: object, name: str) -> None:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name}: rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
+            f"got {type(rng).__name__}"
+        )
+
+
+class Linear:
+    """An affine layer ``y = x W + b`` for a batch ``x`` of shape (n, in_features).
+
+    Parameters
+    ----------
+    in_features, out_features : int
+        Sizes of the input and the output.
+    rng : numpy.random.Generator
+        Source of the initial weights.
+    init : {"he", "xavier"}, default "he"
+        Weights drawn from N(0, 2 / in_features) (He, for ReLU) or
+        N(0, 2 / (in_features + out_features)) (Xavier/Glorot, for tanh); biases start at 0.
+
+    Attributes
+    ----------
+    weight : Tensor
+        Shape (in_features, out_features).
+    bias : Tensor
+        Shape (out_features,).
+
+    Examples
+    --------
+    >>> layer = Linear(2, 3, np.random.default_rng(0))
+    >>> layer(np.ones((5, 2))).shape
+    (5, 3)
+
+    See chapter 15 (He and Xavier initialisation).
+    """
+
+    def __init__(
+        self, in_features: int, out_features: int, rng: np.random.Generator, init: str = "he"
+    ) -> None:
+        for name, n in (("in_features", in_features), ("out_features", out_features)):
+            if not isinstance(n, int | np.integer) or n < 1:
+                raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
+        _check_rng(rng, "Linear")
+        if init == "he":
+            std = np.sqrt(2.0 / in_features)  # keeps the variance of ReLU layers constant
+        elif init == "xavier":
+            std = np.sqrt(2.0 / (in_features + out_features))  # balances forward and backward
+        else:
+            raise ValueError(f"Linear: unknown init {init!r}; use one of {_INITS}")
+        self.weight = Tensor(rng.normal(0.0, std, (in_features, out_features)), requires_grad=True)
+        self.bias = Tensor(np.zeros(out_features), requires_grad=True)
+
+    def __call__(self, x: Tensor | ArrayLike) -> Tensor:
+        """Apply the layer to a batch (rows are examples)."""
+        return x @ self.weight + self.bias
+
+    def parameters(self) -> list[Tensor]:
+        """The trainable tensors, ``[weight, bias]``."""
+        return [self.weight, self.bias]
+
+    def zero_grad(self) -> None:
+        """Reset the gradients of the parameters (they accumulate across backward calls)."""
+        for p in self.parameters():
+            p.zero_grad()
+
+
+class MLP:
+    """A multilayer perceptron: Linear layers with an activation between them.
+
+    The last layer has no activation: it returns logits (or a regression output).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths from input to output, e.g. ``[2, 16, 16, 1]``.
+    rng : numpy.random.Generator
+        Source of the initial weights.
+    activation : {"relu", "tanh", "sigmoid", "leaky_relu", "softplus"}, default "relu"
+        Applied after every layer but the last.
+    init : {"he", "xavier"}, optional
+        Weight initialisation; by default He for ReLU-like activations, Xavier otherwise.
+
+    Examples
+    --------
+    >>> net = MLP([2, 8, 1], np.random.default_rng(0))
+    >>> net(np.zeros((4, 2))).shape, len(net.parameters())
+    ((4, 1), 4)
+
+    See chapter 17.
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        rng: np.random.Generator,
+        activation: str = "relu",
+        init: str | None = None,
+    ) -> None:
+        sizes = list(sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"MLP: sizes needs at least an input and an output, got {sizes}")
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f"MLP: unknown activation {activation!r}; use one of {_ACTIVATIONS}")
+        if init is None:
+            init = "he" if activation in ("relu", "leaky_relu", "softplus") else "xavier"
+        self.activation = activation
+        self.layers = [Linear(m, n, rng, init) for m, n in zip(sizes[:-1], sizes[1:], strict=True)]
+
+    def __call__(self, x: Tensor | ArrayLike) -> Tensor:
+        """Apply the network to a batch (rows are examples); returns the last layer's output."""
+        h = x
+        for layer in self.layers[:-1]:
+            h = getattr(layer(h), self.activation)()
+        return self.layers[-1](h)
+
+    def parameters(self) -> list[Tensor]:
+        """All trainable tensors, layer by layer: ``[W1, b1, W2, b2, ...]``."""
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def zero_grad(self) -> None:
+        """Reset the gradients of all parameters (they accumulate across backward calls)."""
+        for p in self.parameters():
+            p.zero_grad()
+
+
+def _same_shape(pred: object, target: np.ndarray, name: str) -> None:
+    if np.shape(pred) != target.shape:
+        raise ValueError(
+            f"{name}: prediction shape {np.shape(pred)} and target shape {target.shape} differ "
+            "(broadcasting them would silently compare every pair; reshape one of them)"
+        )
+
+
+def _prediction(x: object) -> Tensor | Dual | np.ndarray:
+    return x if isinstance(x, Tensor | Dual) else np.asarray(x, dtype=np.float64)
+
+
+def _target(target: ArrayLike, name: str) -> np.ndarray:
+    if isinstance(target, Tensor | Dual):
+        raise TypeError(
+            f"{name}: the target must be a NumPy array (a constant), not a {type(target).__name__}"
+        )
+    return np.asarray(target, dtype=np.float64)
+
+
+def mse(pred: Tensor | ArrayLike, target: ArrayLike) -> Tensor | float:
+    """Mean squared error, mean((pred - target)^2).
+
+    Parameters
+    ----------
+    pred : Tensor, Dual or array_like
+        Predictions.
+    target : array_like
+        Targets, of exactly the shape of ``pred``.
+
+    Returns
+    -------
+    Tensor (or Dual, or float for array inputs)
+        A single number.
+
+    Examples
+    --------
+    >>> float(mse(np.array([1.0, 3.0]), np.array([0.0, 1.0])))
+    2.5
+
+    See chapter 10 (least squares) and chapter 17.
+    """
+    pred, target = _prediction(pred), _target(target, "mse")
+    _same_shape(pred, target, "mse")
+    diff = pred - target
+    return ops.mean(diff * diff)
+
+
+def cross_entropy(logits: Tensor | ArrayLike, labels: ArrayLike) -> Tensor | float:
+    """Mean cross-entropy of softmax(logits) against integer class labels.
+
+    Computed as -mean(log_softmax(logits)[i, labels[i]]), which never takes log(0).
+
+    Parameters
+    ----------
+    logits : Tensor, Dual or array_like
+        Shape (n, k): one row of k class scores per example.
+    labels : array_like of int
+        Shape (n,), values in 0, ..., k - 1.
+
+    Returns
+    -------
+    Tensor (or Dual, or float for array inputs)
+        A single number.
+
+    Examples
+    --------
+    >>> round(float(cross_entropy(np.zeros((3, 4)), np.array([0, 1, 3]))), 4)  # log 4
+    1.3863
+
+    See chapter 14 (cross-entropy and its gradient softmax - onehot).
+    """
+    logits, labels = _prediction(logits), np.asarray(labels)
+    if labels.dtype.kind not in "iu":
+        raise TypeError(f"cross_entropy: labels must be integers, got dtype {labels.dtype}")
+    shape = np.shape(logits)
+    if len(shape) != 2 or labels.shape != (shape[0],):
+        raise ValueError(
+            f"cross_entropy: expected logits of shape (n, k) and labels of shape (n,), "
+            f"got {shape} and {labels.shape}"
+        )
+    if labels.size and (labels.min() < 0 or labels.max() >= shape[1]):
+        raise ValueError(f"cross_entropy: labels must lie in 0..{shape[1] - 1}")
+    logp = ops.log_softmax(logits, axis=1)
+    return -ops.mean(logp[np.arange(shape[0]), labels])
+
+
+def binary_cross_entropy(logits: Tensor | ArrayLike, targets: ArrayLike) -> Tensor | float:
+    """Mean binary cross-entropy of sigmoid(logits) against targets in [0, 1].
+
+    Uses -[y log s(z) + (1 - y) log(1 - s(z))] = softplus(z) - y z, stable for any z.
+
+    Parameters
+    ----------
+    logits : Tensor, Dual or array_like
+        Scores z, any shape.
+    targets : array_like
+        Targets y in [0, 1], of exactly the shape of ``logits``.
+
+    Returns
+    -------
+    Tensor (or Dual, or float for array inputs)
+        A single number.
+
+    Examples
+    --------
+    >>> round(float(binary_cross_entropy(np.zeros(2), np.array([0.0, 1.0]))), 4)  # log 2
+    0.6931
+
+    See chapter 14 (logistic regression) and chapter 17.
+    """
+    logits, y = _prediction(logits), _target(targets, "binary_cross_entropy")
+    _same_shape(logits, y, "binary_cross_entropy")
+    if y.size and (y.min() < 0 or y.max() > 1):
+        raise ValueError("binary_cross_entropy: targets must lie in [0, 1]")
+    return ops.mean(ops.softplus(logits) - y * logits)

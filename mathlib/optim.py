@@ -1,0 +1,360 @@
+"""Gradient-based optimizers as update rules on lists of NumPy arrays.
+
+``opt.step(params, grads)`` updates each array in ``params`` in place from the matching array
+in ``grads``. The same code therefore minimises a plain function (chapters 10 and 11, with
+``x`` a NumPy array and ``grad`` a NumPy function) and trains a network (chapter 17, with
+``[p.data for p in net.parameters()]`` and ``[p.grad for p in ...]``). Each optimizer keeps
+its state (velocities, moment estimates) per parameter, created at the first step.
+``run`` iterates an optimizer on a gradient function and returns the path.
+
+The update is in place, so call ``backward()`` before ``step()``: a graph built before a step
+refers to the arrays the step has changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = ["SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run"]
+
+
+def _check_rate(value: object, name: str, low: float, high: float, what: str) -> float:
+    if not isinstance(value, int | float | np.integer | np.floating) or not low <= value < high:
+        raise ValueError(f"{what}: {name} must be a number in [{low}, {high}), got {value!r}")
+    return float(value)
+
+
+class Optimizer:
+    """Base class: checks the inputs of ``step``, counts steps and holds per-parameter state.
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate (step size), positive. May be changed between steps (schedules).
+
+    Attributes
+    ----------
+    t : int
+        Number of steps taken.
+
+    See chapter 11.
+    """
+
+    def __init__(self, lr: float) -> None:
+        self.lr = _check_rate(lr, "lr", 0.0, np.inf, type(self).__name__)
+        if self.lr == 0.0:
+            raise ValueError(f"{type(self).__name__}: lr must be positive, got 0")
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the state (step count, velocities, moments), as if newly made."""
+        self.t = 0
+        self._shapes: list[tuple[int, ...]] | None = None
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        """Create per-parameter state at the first step (subclasses override)."""
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        raise NotImplementedError
+
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[ArrayLike]) -> list[np.ndarray]:
+        """Update every parameter array in place by one step of the method.
+
+        Parameters
+        ----------
+        params : list of numpy.ndarray
+            Floating arrays, updated in place (e.g. ``[x]`` or the ``data`` of tensors).
+        grads : list of array_like
+            Gradients, one per parameter and of its shape.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            The same ``params`` list, for convenience.
+
+        Examples
+        --------
+        >>> x = np.array([1.0, -2.0])
+        >>> SGD(lr=0.1).step([x], [2 * x])[0].tolist()
+        [0.8, -1.6]
+
+        See chapter 10.
+        """
+        name = type(self).__name__
+        if isinstance(params, np.ndarray) or isinstance(grads, np.ndarray):
+            raise TypeError(f"{name}.step: pass lists of arrays, e.g. step([x], [g])")
+        params, grads = list(params), list(grads)
+        if len(params) != len(grads):
+            raise ValueError(f"{name}.step: {len(params)} parameters but {len(grads)} gradients")
+        checked = []
+        for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+                raise TypeError(f"{name}.step: params[{i}] must be a float NumPy array")
+            if g is None:
+                raise TypeError(f"{name}.step: grads[{i}] is None (did backward() reach it?)")
+            g = np.asarray(g)
+            if g.shape != p.shape:
+                raise ValueError(
+                    f"{name}.step: grads[{i}] has shape {g.shape}, params[{i}] has shape {p.shape}"
+                )
+            checked.append(g.copy() if np.may_share_memory(g, p) else g)
+        shapes = [p.shape for p in params]
+        if self._shapes is None:
+            self._shapes = shapes
+            self._init_state(params)
+        elif shapes != self._shapes:
+            raise ValueError(
+                f"{name}.step: parameter shapes {shapes} differ from the first "
+                f"step's {self._shapes}; call reset() first"
+            )
+        self.t += 1
+        for i, (p, g) in enumerate(zip(params, checked, strict=True)):
+            self._update(i, p, g)
+        return params
+
+
+class SGD(Optimizer):
+    """Plain gradient descent, x <- x - lr * grad f(x).
+
+    Parameters
+    ----------
+    lr : float
+        Step size.
+
+    Examples
+    --------
+    >>> path = run(lambda x: 2 * x, 1.0, SGD(lr=0.25), num_iters=2)   # f(x) = x^2
+    >>> path.tolist()
+    [1.0, 0.5, 0.25]
+
+    See chapter 10.
+    """
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        p -= self.lr * g  # x <- x - lr * grad f(x)
+
+
+class Momentum(Optimizer):
+    """Heavy-ball momentum: v <- beta v + grad, x <- x - lr v.
+
+    Equivalent to x_{k+1} = x_k - lr grad f(x_k) + beta (x_k - x_{k-1}).
+
+    Parameters
+    ----------
+    lr : float
+        Step size.
+    beta : float, default 0.9
+        Momentum coefficient in [0, 1).
+
+    Examples
+    --------
+    >>> run(lambda x: 1.0, 0.0, Momentum(lr=1.0, beta=0.5), num_iters=2).tolist()
+    [0.0, -1.0, -2.5]
+
+    See chapter 11.
+    """
+
+    def __init__(self, lr: float, beta: float = 0.9) -> None:
+        self.beta = _check_rate(beta, "beta", 0.0, 1.0, "Momentum")
+        super().__init__(lr)
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        self.velocity = [np.zeros_like(p) for p in params]
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        v = self.velocity[i]
+        v *= self.beta
+        v += g  # v <- beta v + grad f(x): a decaying sum of past gradients
+        p -= self.lr * v  # x <- x - lr v
+
+
+class Nesterov(Optimizer):
+    """Nesterov momentum in the form with the gradient at the current point.
+
+    v <- beta v + grad, x <- x - lr (grad + beta v). This is the look-ahead method
+    v <- beta v - lr grad f(x + beta v), x <- x + v rewritten in the variable x + beta v
+    (Sutskever et al. 2013; as in PyTorch), so only grad f(x) is needed.
+
+    Parameters
+    ----------
+    lr : float
+        Step size.
+    beta : float, default 0.9
+        Momentum coefficient in [0, 1).
+
+    Examples
+    --------
+    >>> run(lambda x: 1.0, 0.0, Nesterov(lr=1.0, beta=0.5), num_iters=2).tolist()
+    [0.0, -1.5, -3.25]
+
+    See chapter 11.
+    """
+
+    def __init__(self, lr: float, beta: float = 0.9) -> None:
+        self.beta = _check_rate(beta, "beta", 0.0, 1.0, "Nesterov")
+        super().__init__(lr)
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        self.velocity = [np.zeros_like(p) for p in params]
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        v = self.velocity[i]
+        v *= self.beta
+        v += g  # v <- beta v + grad f(x)
+        p -= self.lr * (g + self.beta * v)  # x <- x - lr (grad f(x) + beta v): the look-ahead
+
+
+class AdaGrad(Optimizer):
+    """AdaGrad: per-coordinate steps lr / sqrt(sum of past squared gradients).
+
+    Parameters
+    ----------
+    lr : float
+        Step size.
+    eps : float, default 1e-8
+        Added to the denominator against division by zero.
+
+    Examples
+    --------
+    >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), num_iters=1).round(6).tolist()
+    [1.0, 0.9]
+
+    See chapter 11.
+    """
+
+    def __init__(self, lr: float, eps: float = 1e-8) -> None:
+        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "AdaGrad")
+        super().__init__(lr)
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        self.sum_sq = [np.zeros_like(p) for p in params]
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        s = self.sum_sq[i]
+        s += g * g  # s <- s + grad^2 (elementwise)
+        p -= self.lr * g / (np.sqrt(s) + self.eps)  # x <- x - lr grad / (sqrt(s) + eps)
+
+
+class RMSProp(Optimizer):
+    """RMSProp: AdaGrad with an exponential moving average of squared gradients.
+
+    Parameters
+    ----------
+    lr : float
+        Step size.
+    rho : float, default 0.9
+        Decay rate of the average, in [0, 1).
+    eps : float, default 1e-8
+        Added to the denominator against division by zero.
+
+    Examples
+    --------
+    >>> run(lambda x: 2.0, 1.0, RMSProp(lr=0.1, rho=0.0), num_iters=1).round(6).tolist()
+    [1.0, 0.9]
+
+    See chapter 11.
+    """
+
+    def __init__(self, lr: float, rho: float = 0.9, eps: float = 1e-8) -> None:
+        self.rho = _check_rate(rho, "rho", 0.0, 1.0, "RMSProp")
+        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "RMSProp")
+        super().__init__(lr)
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        self.mean_sq = [np.zeros_like(p) for p in params]
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        s = self.mean_sq[i]
+        s *= self.rho
+        s += (1.0 - self.rho) * (g * g)  # s <- rho s + (1 - rho) grad^2
+        p -= self.lr * g / (np.sqrt(s) + self.eps)  # x <- x - lr grad / (sqrt(s) + eps)
+
+
+class Adam(Optimizer):
+    """Adam: momentum on the gradient and RMSProp scaling, both bias-corrected.
+
+    Parameters
+    ----------
+    lr : float
+        Step size; the first step moves each coordinate by about ``lr``.
+    beta1 : float, default 0.9
+        Decay rate of the first-moment (mean) estimate.
+    beta2 : float, default 0.999
+        Decay rate of the second-moment (uncentred variance) estimate.
+    eps : float, default 1e-8
+        Added to the denominator against division by zero.
+
+    Examples
+    --------
+    >>> run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)[1].round(6).tolist()
+    [-0.1, 0.1]
+
+    See chapter 11 (Kingma and Ba 2015, Algorithm 1).
+    """
+
+    def __init__(
+        self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    ) -> None:
+        self.beta1 = _check_rate(beta1, "beta1", 0.0, 1.0, "Adam")
+        self.beta2 = _check_rate(beta2, "beta2", 0.0, 1.0, "Adam")
+        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "Adam")
+        super().__init__(lr)
+
+    def _init_state(self, params: list[np.ndarray]) -> None:
+        self.m = [np.zeros_like(p) for p in params]
+        self.v = [np.zeros_like(p) for p in params]
+
+    def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
+        b1, b2, m, v = self.beta1, self.beta2, self.m[i], self.v[i]
+        m *= b1
+        m += (1.0 - b1) * g  # first moment: m <- b1 m + (1 - b1) grad
+        v *= b2
+        v += (1.0 - b2) * (g * g)  # second moment: v <- b2 v + (1 - b2) grad^2
+        m_hat = m / (1.0 - b1**self.t)  # bias-corrected first moment
+        v_hat = v / (1.0 - b2**self.t)  # bias-corrected second moment
+        # x <- x - lr m_hat / (sqrt(v_hat) + eps): about lr per coordinate at the first step
+        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+def run(
+    grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, optimizer: Optimizer, num_iters: int
+) -> np.ndarray:
+    """Apply ``num_iters`` steps of an optimizer from ``x0`` and return every iterate.
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(x)`` returns the gradient at x (an array of x's shape, or a float).
+    x0 : float or array_like
+        Starting point (not modified).
+    optimizer : Optimizer
+        E.g. ``Adam(lr=0.1)``; its state carries over if it was used before.
+    num_iters : int
+        Number of steps.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(num_iters + 1, *x0.shape)``: ``x0`` then each iterate.
+
+    Examples
+    --------
+    >>> run(lambda x: x, np.array([4.0]), SGD(lr=0.5), num_iters=2).ravel().tolist()
+    [4.0, 2.0, 1.0]
+
+    See chapters 10 and 11.
+    """
+    if not isinstance(optimizer, Optimizer):
+        raise TypeError(f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}")
+    if not isinstance(num_iters, int | np.integer) or num_iters < 0:
+        raise ValueError(f"run: num_iters must be a non-negative integer, got {num_iters!r}")
+    x = np.array(x0, dtype=np.float64)  # a copy, updated in place
+    path = np.empty((num_iters + 1, *x.shape))
+    path[0] = x
+    for k in range(num_iters):
+        optimizer.step([x], [np.asarray(grad(x), dtype=np.float64)])
+        path[k + 1] = x
+    return path
