@@ -4,4 +4,7 @@ Import the submodule a chapter needs, e.g. ``from mathlib import widgets``.
 Importing ``mathlib`` itself does no work.
 """
 
-__all__ = ["checks", "limits", "widgets"]
+__all__ = [
+    "autodiff", "checks", "datasets", "functions", "integrate", "limits", "nn", "numdiff",
+    "optim", "taylor", "widgets",
+]

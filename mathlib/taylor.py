@@ -1,0 +1,407 @@
+"""Taylor polynomials (symbolic and numeric), known series, remainder bounds, partial sums.
+
+The Taylor polynomial of degree n of f at x0 is
+``T_n(x) = Σ_{k=0..n} f⁽ᵏ⁾(x0) / k! · (x − x0)ᵏ``, and Lagrange's form of the remainder is
+``f(x) − T_n(x) = f⁽ⁿ⁺¹⁾(ξ) / (n+1)! · (x − x0)ⁿ⁺¹`` for some ξ between x0 and x.
+
+Known Maclaurin series (x0 = 0), by name: ``"exp"`` (eˣ), ``"sin"``, ``"cos"``, ``"log1p"``
+(ln(1 + x), radius 1) and ``"geometric"`` (1/(1 − x), radius 1).
+
+See chapter 6.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import sympy as sp
+
+__all__ = ["taylor_coeffs", "taylor_poly", "taylor_eval", "series_coeffs",
+           "radius_of_convergence", "derivative_bound", "lagrange_bound", "partial_sums",
+           "smooth_nonanalytic"]
+
+ArrayLike = float | np.ndarray
+_NONSMOOTH = (sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, sp.Piecewise, sp.floor, sp.ceiling,
+              sp.Max, sp.Min, sp.re, sp.im)
+
+
+def _order(n: object, name: str = "n", minimum: int = 0) -> int:
+    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
+    return int(n)
+
+
+def _real(x: object, name: str) -> np.ndarray:
+    arr = np.asarray(x)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a real number or an array of real numbers, got {x!r}")
+    arr = arr.astype(float)  # a copy: the caller's array is never touched
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite, got {x!r}")
+    return arr
+
+
+def _real_number(x: object, name: str) -> float:
+    arr = _real(x, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a single number, got shape {arr.shape}")
+    return float(arr)
+
+
+def _is_undefined(v: sp.Expr) -> bool:
+    return v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.AccumBounds)
+
+
+def _derivative_at(d: sp.Expr, x: sp.Symbol, x0: sp.Expr, k: int) -> sp.Expr:
+    """f⁽ᵏ⁾(x0) given d = f⁽ᵏ⁾: by substitution, or else as the two-sided limit at x0.
+
+    The limit gives the continuous extension at a removable singularity (exp(−1/x²) at 0).
+    If f⁽ᵏ⁻¹⁾ is continuous at x0 and f⁽ᵏ⁾ has a finite limit there, that limit is
+    f⁽ᵏ⁾(x0), by the mean value theorem.
+    """
+    value = d.subs(x, x0)
+    if _is_undefined(value):
+        try:
+            value = sp.limit(d, x, x0, dir="+-")
+        except (ValueError, NotImplementedError) as err:
+            raise ValueError(f"derivative {k} has no limit at x0 = {x0}: {err}") from None
+    if _is_undefined(value):
+        raise ValueError(f"derivative {k} has no finite value at x0 = {x0}, got {value}")
+    return value
+
+
+def taylor_coeffs(expr: sp.Expr, x: sp.Symbol, x0: object, n: int) -> list[sp.Expr]:
+    """Taylor coefficients ``c_k = f⁽ᵏ⁾(x0) / k!`` for k = 0..n, exactly, with SymPy.
+
+    Where f⁽ᵏ⁾ cannot be evaluated at x0 by substitution (e.g. exp(−1/x²) or sin(x)/x at 0),
+    the value is the two-sided limit of f⁽ᵏ⁾ at x0; a ValueError is raised if it is not
+    finite. Expressions with non-smooth pieces (Abs, sign, Piecewise, ...) are refused:
+    SymPy's ``sign(0) = 0`` would make |x| look differentiable at 0.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The function f.
+    x : sympy.Symbol
+        Its variable.
+    x0 : number or sympy.Expr
+        Centre of the expansion.
+    n : int
+        Degree, >= 0.
+
+    Returns
+    -------
+    list of sympy.Expr
+        ``[c_0, ..., c_n]``.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> taylor_coeffs(sp.exp(x), x, 0, 3)
+    [1, 1, 1/2, 1/6]
+
+    See chapter 6.
+    """
+    if not isinstance(x, sp.Symbol):
+        raise TypeError(f"x must be a sympy Symbol, got {x!r}")
+    try:
+        expr, x0 = sp.sympify(expr, strict=True), sp.sympify(x0, strict=True)
+    except sp.SympifyError as err:
+        raise TypeError(f"expr and x0 must be SymPy expressions or numbers: {err}") from None
+    if x in x0.free_symbols or _is_undefined(x0):
+        raise ValueError(f"x0 must be a finite point not involving {x}, got {x0}")
+    n = _order(n)
+    if expr.has(*_NONSMOOTH):  # sign(0) = 0 would make |x| look differentiable at 0
+        raise ValueError(f"expr must be built from smooth functions, got {expr}")
+    coeffs, d = [], expr
+    for k in range(n + 1):
+        coeffs.append(_derivative_at(d, x, x0, k) / sp.factorial(k))  # f^(k)(x0) / k!
+        d = sp.diff(d, x)
+    return coeffs
+
+
+def taylor_poly(expr: sp.Expr, x: sp.Symbol, x0: object, n: int) -> sp.Expr:
+    """Taylor polynomial ``T_n(x) = Σ f⁽ᵏ⁾(x0)/k! · (x − x0)ᵏ`` as a SymPy expression.
+
+    Parameters
+    ----------
+    expr : sympy.Expr
+        The function f.
+    x : sympy.Symbol
+        Its variable.
+    x0 : number or sympy.Expr
+        Centre.
+    n : int
+        Degree, >= 0.
+
+    Returns
+    -------
+    sympy.Expr
+        The polynomial, in powers of ``x - x0``.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> taylor_poly(sp.sin(x), x, 0, 5)
+    x**5/120 - x**3/6 + x
+
+    See chapter 6.
+    """
+    coeffs = taylor_coeffs(expr, x, x0, n)
+    return sp.Add(*(c * (x - sp.sympify(x0)) ** k for k, c in enumerate(coeffs)))
+
+
+def taylor_eval(f: sp.Expr | Sequence[float], x0: float, n: int, x: ArrayLike) -> ArrayLike:
+    """Evaluate the degree-n Taylor polynomial at ``x`` numerically (Horner's scheme).
+
+    Parameters
+    ----------
+    f : sympy.Expr or sequence of float
+        Either an expression in one variable, or the derivative values
+        ``[f(x0), f'(x0), ..., f⁽ⁿ⁾(x0)]`` (at least n + 1 of them).
+    x0 : float
+        Centre.
+    n : int
+        Degree, >= 0.
+    x : float or ndarray
+        Evaluation point(s).
+
+    Returns
+    -------
+    float or ndarray
+        ``T_n(x)``.
+
+    Examples
+    --------
+    >>> round(taylor_eval([1.0, 1.0, 1.0, 1.0], 0.0, 3, 1.0), 6)  # e ≈ 1 + 1 + 1/2 + 1/6
+    2.666667
+
+    See chapter 6.
+    """
+    x0, n, x = _real_number(x0, "x0"), _order(n), _real(x, "x")
+    if isinstance(f, sp.Basic):
+        symbols = sorted(f.free_symbols, key=str)
+        if len(symbols) > 1:
+            raise ValueError(f"f must have one variable, got {symbols}")
+        coeffs = [float(c) for c in taylor_coeffs(f, (symbols or [sp.Symbol("x")])[0], x0, n)]
+    elif isinstance(f, Sequence | np.ndarray):
+        derivs = _real(f, "f")
+        if derivs.ndim != 1 or derivs.size < n + 1:
+            raise ValueError(f"f needs the derivative values 0..{n} at x0, got {derivs.size}")
+        coeffs = [derivs[k] / math.factorial(k) for k in range(n + 1)]
+    else:
+        raise TypeError(f"f must be a SymPy expression or a sequence of derivatives, got {f!r}")
+    t, result = x - x0, np.zeros_like(x)
+    for c in reversed(coeffs):  # c_0 + t (c_1 + t (c_2 + ...)): n multiplications
+        result = result * t + c
+    return float(result) if result.ndim == 0 else result
+
+
+def series_coeffs(name: str, n: int) -> np.ndarray:
+    """Maclaurin coefficients ``c_0..c_n`` of a known series, ``f(x) = Σ c_k xᵏ``.
+
+    Parameters
+    ----------
+    name : {"exp", "sin", "cos", "log1p", "geometric"}
+        eˣ, sin x, cos x, ln(1 + x) or 1/(1 − x).
+    n : int
+        Highest power, >= 0.
+
+    Returns
+    -------
+    ndarray, shape (n + 1,)
+        exp: 1/k!; sin: (−1)^((k−1)/2)/k! for odd k; cos: (−1)^(k/2)/k! for even k;
+        log1p: (−1)^(k+1)/k for k >= 1; geometric: 1.
+
+    Examples
+    --------
+    >>> series_coeffs("log1p", 4)
+    array([ 0.        ,  1.        , -0.5       ,  0.33333333, -0.25      ])
+
+    See chapter 6.
+    """
+    n = _order(n)
+    k = np.arange(n + 1)
+    factorial = np.cumprod(np.maximum(k, 1).astype(float))  # k!, inf past 170! (so 1/k! = 0)
+    if name == "exp":
+        return 1 / factorial
+    elif name == "sin":
+        return np.where(k % 2 == 1, (-1.0) ** ((k - 1) // 2), 0.0) / factorial
+    elif name == "cos":
+        return np.where(k % 2 == 0, (-1.0) ** (k // 2), 0.0) / factorial
+    elif name == "log1p":
+        return np.where(k >= 1, (-1.0) ** (k + 1) / np.maximum(k, 1), 0.0)
+    elif name == "geometric":
+        return np.ones(n + 1)
+    else:
+        raise ValueError(f"unknown series {name!r}; use exp, sin, cos, log1p or geometric")
+
+
+def radius_of_convergence(name: str) -> float:
+    """Radius of convergence of a known Maclaurin series (inf or 1).
+
+    Parameters
+    ----------
+    name : {"exp", "sin", "cos", "log1p", "geometric"}
+
+    Returns
+    -------
+    float
+        ``inf`` for exp, sin, cos; 1 for log1p and geometric (the singularity at ∓1).
+
+    Examples
+    --------
+    >>> radius_of_convergence("log1p")
+    1.0
+
+    See chapter 6.
+    """
+    if name in ("exp", "sin", "cos"):
+        return math.inf
+    elif name in ("log1p", "geometric"):
+        return 1.0
+    else:
+        raise ValueError(f"unknown series {name!r}; use exp, sin, cos, log1p or geometric")
+
+
+def derivative_bound(name: str, k: int, x0: float, x: float) -> float:
+    """An upper bound M on |f⁽ᵏ⁾(t)| for t between x0 and x, for a known function.
+
+    Parameters
+    ----------
+    name : {"exp", "sin", "cos", "log1p", "geometric"}
+    k : int
+        Order of the derivative, >= 0.
+    x0, x : float
+        Ends of the interval (log1p needs both > −1, geometric both < 1).
+
+    Returns
+    -------
+    float
+        exp: e^max; sin, cos: 1; log1p: (k−1)!/(1 + min)ᵏ (k >= 1);
+        geometric: k!/(1 − max)^(k+1). Each is the exact maximum except for sin, cos.
+
+    Examples
+    --------
+    >>> derivative_bound("geometric", 2, 0.0, 0.5)  # 2/(1 − t)³ at t = 0.5
+    16.0
+
+    See chapter 6.
+    """
+    k, x0, x = _order(k, "k"), _real_number(x0, "x0"), _real_number(x, "x")
+    lo, hi = min(x0, x), max(x0, x)
+    if name == "exp":
+        return math.exp(hi)  # e^t is increasing
+    elif name in ("sin", "cos"):
+        return 1.0
+    elif name == "log1p":
+        if lo <= -1:
+            raise ValueError(f"log1p needs x0, x > -1, got {x0}, {x}")
+        if k == 0:
+            return max(abs(math.log1p(lo)), abs(math.log1p(hi)))
+        return math.factorial(k - 1) / (1 + lo) ** k  # |f^(k)(t)| = (k-1)!/(1+t)^k, decreasing
+    elif name == "geometric":
+        if hi >= 1:
+            raise ValueError(f"geometric needs x0, x < 1, got {x0}, {x}")
+        return math.factorial(k) / (1 - hi) ** (k + 1)  # f^(k)(t) = k!/(1-t)^(k+1), increasing
+    else:
+        raise ValueError(f"unknown function {name!r}; use exp, sin, cos, log1p or geometric")
+
+
+def lagrange_bound(M: float, x0: float, x: ArrayLike, n: int) -> ArrayLike:
+    """Lagrange bound ``|f(x) − T_n(x)| <= M |x − x0|ⁿ⁺¹ / (n+1)!``.
+
+    Parameters
+    ----------
+    M : float
+        Upper bound on |f⁽ⁿ⁺¹⁾| between x0 and x (see :func:`derivative_bound`).
+    x0 : float
+        Centre.
+    x : float or ndarray
+        Point(s).
+    n : int
+        Degree of the Taylor polynomial, >= 0.
+
+    Returns
+    -------
+    float or ndarray
+        The bound on the remainder.
+
+    Examples
+    --------
+    >>> lagrange_bound(1.0, 0.0, 0.5, 3)  # sin: |sin x − (x − x³/6)| <= x⁴/24
+    0.0026041666666666665
+
+    See chapter 6.
+    """
+    M, x0, x, n = _real_number(M, "M"), _real_number(x0, "x0"), _real(x, "x"), _order(n)
+    if M < 0:
+        raise ValueError(f"M must be >= 0, got {M}")
+    bound = M * np.abs(x - x0) ** (n + 1) / math.factorial(n + 1)
+    return float(bound) if bound.ndim == 0 else bound
+
+
+def partial_sums(terms_fn: Callable, x: ArrayLike, n: int) -> np.ndarray:
+    """Partial sums ``S_m = Σ_{k=0..m} a_k(x)`` for m = 0..n−1.
+
+    Parameters
+    ----------
+    terms_fn : callable
+        ``terms_fn(k, x)`` returns the k-th term a_k(x) (k starts at 0).
+    x : float or ndarray
+        Point(s).
+    n : int
+        Number of partial sums, >= 1.
+
+    Returns
+    -------
+    ndarray, shape (n, *x.shape)
+        Row m is S_m. Outside the radius of convergence the rows do not settle.
+
+    Examples
+    --------
+    >>> partial_sums(lambda k, x: x**k, 0.5, 4)  # 1/(1 − x) = 2 at x = 0.5
+    array([1.   , 1.5  , 1.75 , 1.875])
+
+    See chapter 6.
+    """
+    if not callable(terms_fn):
+        raise TypeError(f"terms_fn must be callable, got {terms_fn!r}")
+    x, n = _real(x, "x"), _order(n, minimum=1)
+    terms = np.empty((n, *x.shape))
+    for k in range(n):
+        terms[k] = np.broadcast_to(_real(terms_fn(k, x.copy()), f"term {k}"), x.shape)
+    return np.cumsum(terms, axis=0)
+
+
+def smooth_nonanalytic(x: ArrayLike) -> ArrayLike:
+    """``exp(−1/x²)`` for x ≠ 0 and 0 at x = 0: smooth, every derivative 0 at 0.
+
+    Its Taylor series at 0 is identically 0, yet the function is positive for x ≠ 0: a
+    smooth function that its Taylor series does not represent.
+
+    Parameters
+    ----------
+    x : float or ndarray
+        Point(s).
+
+    Returns
+    -------
+    float or ndarray
+        The function value(s).
+
+    Examples
+    --------
+    >>> smooth_nonanalytic(0.0), round(smooth_nonanalytic(1.0), 6)
+    (0.0, 0.367879)
+
+    See chapter 6.
+    """
+    x = _real(x, "x")
+    out = np.zeros_like(x)
+    nonzero = x != 0
+    with np.errstate(divide="ignore", over="ignore"):  # 1/x² = inf for tiny x: exp(-inf) = 0
+        out[nonzero] = np.exp(-1.0 / x[nonzero] ** 2)
+    return float(out) if out.ndim == 0 else out

@@ -1,0 +1,156 @@
+"""Tests for mathlib.integrate: measured error orders, exactness, Monte Carlo statistics."""
+
+import doctest
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from numpy.testing import assert_allclose
+
+from mathlib import integrate
+from mathlib.integrate import monte_carlo, riemann_sum, simpson, transformed_density, trapezoid
+
+EXACT = math.e - 1  # ∫_0^1 eˣ dx
+
+
+def order_in_n(ns, errors):
+    """Slope of log(error) against log(1/n): the measured order p in error ≈ C / nᵖ."""
+    return np.polyfit(np.log(1 / np.asarray(ns)), np.log(errors), 1)[0]
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(integrate).failed == 0
+
+
+@pytest.mark.parametrize("rule, order", [("left", 1), ("right", 1), ("midpoint", 2)])
+def test_riemann_sum_error_orders(rule, order):
+    ns = 2 ** np.arange(3, 10)
+    errors = [abs(riemann_sum(np.exp, 0.0, 1.0, int(n), rule=rule) - EXACT) for n in ns]
+    assert order_in_n(ns, errors) == pytest.approx(order, abs=0.05)
+
+
+def test_trapezoid_error_is_second_order_and_twice_the_midpoint_error():
+    ns = 2 ** np.arange(3, 10)
+    trap = np.array([trapezoid(np.exp, 0.0, 1.0, int(n)) - EXACT for n in ns])
+    mid = np.array([riemann_sum(np.exp, 0.0, 1.0, int(n), "midpoint") - EXACT for n in ns])
+    assert order_in_n(ns, np.abs(trap)) == pytest.approx(2.0, abs=0.05)
+    # errors ≈ (h²/12)(f'(b) − f'(a)) and −(h²/24)(f'(b) − f'(a)): Simpson = (2M + T)/3 cancels them
+    assert_allclose(trap / mid, -2.0, rtol=0.01)
+
+
+def test_simpson_error_is_fourth_order():
+    ns = 2 ** np.arange(2, 7)
+    errors = [abs(simpson(np.exp, 0.0, 1.0, int(n)) - EXACT) for n in ns]
+    assert order_in_n(ns, errors) == pytest.approx(4.0, abs=0.05)
+
+
+def test_left_and_right_sums_bracket_an_increasing_function():
+    left = riemann_sum(np.exp, 0.0, 1.0, 10, "left")
+    right = riemann_sum(np.exp, 0.0, 1.0, 10, "right")
+    assert left < EXACT < right
+
+
+def test_exactness_on_low_degree_polynomials():
+    assert trapezoid(lambda x: 3 * x + 1, -1.0, 2.0, 1) == pytest.approx(7.5)
+    assert riemann_sum(lambda x: 3 * x + 1, -1.0, 2.0, 1, "midpoint") == pytest.approx(7.5)
+    assert simpson(lambda x: x**3 - 2 * x**2, -1.0, 2.0, 2) == pytest.approx(15 / 4 - 6)
+
+
+def test_fundamental_theorem_on_a_polynomial():
+    t = sp.Symbol("t")
+    p = 4 * t**3 - 3 * t**2 + 2 * t - 5
+    P = sp.integrate(p, t)  # an antiderivative, from SymPy
+    p_np, P_np = sp.lambdify(t, p, "numpy"), sp.lambdify(t, P, "numpy")
+    a = -1.0
+
+    def area(x):  # A(x) = ∫_a^x p(t) dt, by Simpson's rule (exact for cubics)
+        return simpson(p_np, a, x, 2)
+
+    for b in (0.5, 1.0, 2.5):
+        assert area(b) == pytest.approx(P_np(b) - P_np(a), rel=1e-12)  # ∫_a^b p = P(b) − P(a)
+        h = 1e-4
+        assert (area(b + h) - area(b - h)) / (2 * h) == pytest.approx(p_np(b), rel=1e-7)  # A' = p
+
+
+def test_monte_carlo_estimate_is_within_a_few_standard_errors():
+    result = monte_carlo(np.exp, 0.0, 1.0, 20_000, np.random.default_rng(42))
+    assert abs(result.estimate - EXACT) < 3 * result.std_error
+    # Var eˣ for x uniform on [0, 1] is (e² − 1)/2 − (e − 1)², so se ≈ 0.492 / √n
+    sigma = math.sqrt((math.e**2 - 1) / 2 - EXACT**2)
+    assert result.std_error == pytest.approx(sigma / math.sqrt(20_000), rel=0.03)
+
+
+def test_monte_carlo_standard_error_shrinks_like_one_over_root_n():
+    rng = np.random.default_rng(7)
+    ns = np.array([1_000, 4_000, 16_000, 64_000])
+    errors = [monte_carlo(lambda x: x**2, 0.0, 1.0, int(n), rng).std_error for n in ns]
+    assert order_in_n(ns, errors) == pytest.approx(0.5, abs=0.03)
+
+
+def test_monte_carlo_intervals_cover_the_truth_about_95_percent_of_the_time():
+    rng = np.random.default_rng(3)
+    hits = [abs(r.estimate - 1 / 3) < 1.96 * r.std_error
+            for r in (monte_carlo(lambda x: x**2, 0.0, 1.0, 500, rng) for _ in range(400))]
+    assert 0.91 < np.mean(hits) < 0.98
+
+
+def test_monte_carlo_is_reproducible_with_the_same_seed():
+    first = monte_carlo(np.sin, 0.0, 3.0, 1000, np.random.default_rng(5))
+    second = monte_carlo(np.sin, 0.0, 3.0, 1000, np.random.default_rng(5))
+    assert first == second
+
+
+def test_transformed_density_of_exp_of_a_gaussian_is_lognormal():
+    def normal(x):
+        return np.exp(-(x**2) / 2) / np.sqrt(2 * np.pi)
+
+    p_y = transformed_density(normal, np.log, lambda y: 1 / y)  # Y = eˣ, g⁻¹ = log
+    ys = np.linspace(0.05, 6, 50)
+    lognormal = np.exp(-np.log(ys) ** 2 / 2) / (ys * np.sqrt(2 * np.pi))
+    assert_allclose(p_y(ys), lognormal, rtol=1e-13)
+    assert simpson(p_y, 1e-9, 200.0, 20_000) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_transformed_density_matches_a_histogram_of_transformed_samples():
+    rng = np.random.default_rng(0)
+    n = 200_000
+    y = rng.uniform(0.0, 1.0, n) ** 2  # Y = X², X uniform: p_Y(y) = 1 / (2 √y) on (0, 1]
+    p_y = transformed_density(lambda x: np.ones_like(x), np.sqrt, lambda y: 0.5 / np.sqrt(y))
+    edges = np.linspace(0.1, 1.0, 19)
+    counts, _ = np.histogram(y, bins=edges)
+    width = edges[1] - edges[0]
+    density = counts / (n * width)
+    centres = (edges[:-1] + edges[1:]) / 2
+    expected = (np.sqrt(edges[1:]) - np.sqrt(edges[:-1])) / width  # exact bin averages
+    assert np.all(np.abs(density - expected) < 5 * np.sqrt(expected / (n * width)))
+    assert_allclose(p_y(centres), 0.5 / np.sqrt(centres))
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: riemann_sum(np.exp, 0.0, 1.0, 4, rule="centre"), ValueError, "unknown rule"),
+        (lambda: riemann_sum(np.exp, 0.0, 1.0, 0), ValueError, "n must be an integer >= 1"),
+        (lambda: riemann_sum(np.exp, 0.0, 1.0, 2.5), ValueError, "n must be an integer"),
+        (lambda: riemann_sum(np.exp, 1.0, 0.0, 4), ValueError, "a < b"),
+        (lambda: riemann_sum(np.exp, 0.0, np.inf, 4), ValueError, "b must be finite"),
+        (lambda: riemann_sum(np.exp, "0", 1.0, 4), TypeError, "a must be a real number"),
+        (lambda: riemann_sum(None, 0.0, 1.0, 4), TypeError, "f must be callable"),
+        (lambda: trapezoid(lambda x: 1.0, 0.0, 1.0, 4), ValueError, "shape"),
+        (lambda: trapezoid(lambda x: np.where(x > 0.6, np.nan, x), 0.0, 1.0, 4), ValueError,
+         "non-finite value at x = 0.75"),
+        (lambda: simpson(np.exp, 0.0, 1.0, 3), ValueError, "even n"),
+        (lambda: simpson(np.exp, 0.0, 1.0, 0), ValueError, "n must be"),
+        (lambda: monte_carlo(np.exp, 0.0, 1.0, 100, 42), TypeError, "Generator"),
+        (lambda: monte_carlo(np.exp, 0.0, 1.0, 100, np.random.RandomState(0)), TypeError,
+         "Generator"),
+        (lambda: monte_carlo(np.exp, 0.0, 1.0, 1, np.random.default_rng(0)), ValueError, ">= 2"),
+        (lambda: transformed_density(None, np.log, np.exp), TypeError, "p must be callable"),
+        (lambda: transformed_density(np.exp, np.log, lambda y: np.nan * y)(1.0), ValueError,
+         "NaN"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

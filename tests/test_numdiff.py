@@ -1,0 +1,221 @@
+"""Tests for mathlib.numdiff against SymPy derivatives, closed forms and measured error orders."""
+
+import doctest
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+from mathlib import numdiff
+from mathlib.numdiff import (
+    backward_diff,
+    central_diff,
+    check_grad,
+    complex_step,
+    forward_diff,
+    gradient,
+    hessian,
+    jacobian,
+    richardson,
+)
+
+t = sp.Symbol("t")
+F_EXPR = sp.exp(t) * sp.sin(t)  # a test function and its exact derivative, from SymPy
+f = sp.lambdify(t, F_EXPR, "numpy")
+df = sp.lambdify(t, sp.diff(F_EXPR, t), "numpy")
+X0 = 0.7
+
+
+def loglog_slope(hs, errors):
+    """Slope of log(error) against log(h): the measured order of the error."""
+    return np.polyfit(np.log(hs), np.log(errors), 1)[0]
+
+
+def rosenbrock(x):
+    return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] ** 2) ** 2
+
+
+def rosenbrock_sympy():
+    x, y = sp.symbols("x y")
+    expr = (1 - x) ** 2 + 100 * (y - x**2) ** 2
+    return expr, [x, y]
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(numdiff).failed == 0
+
+
+@pytest.mark.parametrize(
+    "expr, x0",
+    [(sp.exp(t) * sp.sin(t), 0.7), (t**3 - 2 * t, -1.3), (sp.log(1 + t**2), 2.0),
+     (sp.atan(t) / (1 + t**2), 0.4)],
+)
+def test_difference_quotients_match_sympy_derivative(expr, x0):
+    fn = sp.lambdify(t, expr, "numpy")
+    exact = float(sp.diff(expr, t).subs(t, x0))
+    assert forward_diff(fn, x0, 1e-7) == pytest.approx(exact, rel=1e-6, abs=1e-6)
+    assert backward_diff(fn, x0, 1e-7) == pytest.approx(exact, rel=1e-6, abs=1e-6)
+    assert central_diff(fn, x0, 1e-5) == pytest.approx(exact, rel=1e-9, abs=1e-9)
+    assert richardson(fn, x0, 0.01, levels=2) == pytest.approx(exact, rel=1e-11, abs=1e-11)
+    assert complex_step(fn, x0) == pytest.approx(exact, rel=1e-14, abs=1e-14)
+
+
+def test_forward_and_backward_errors_are_first_order():
+    hs = 2.0 ** -np.arange(4, 13)  # truncation-dominated: 0.06 down to 2.4e-4
+    fwd = np.abs([forward_diff(f, X0, h) - df(X0) for h in hs])
+    bwd = np.abs([backward_diff(f, X0, h) - df(X0) for h in hs])
+    assert loglog_slope(hs, fwd) == pytest.approx(1.0, abs=0.05)
+    assert loglog_slope(hs, bwd) == pytest.approx(1.0, abs=0.05)
+    assert_allclose(fwd[:-1] / fwd[1:], 2.0, rtol=0.05)  # halving h halves the error
+
+
+def test_central_error_is_second_order():
+    hs = 2.0 ** -np.arange(3, 11)
+    errors = np.abs([central_diff(f, X0, h) - df(X0) for h in hs])
+    assert loglog_slope(hs, errors) == pytest.approx(2.0, abs=0.05)
+    assert_allclose(errors[:-1] / errors[1:], 4.0, rtol=0.05)  # halving h quarters the error
+
+
+@pytest.mark.parametrize("levels, order", [(1, 4), (2, 6)])
+def test_richardson_raises_the_order(levels, order):
+    # steps where the truncation error dominates (below, round-off takes over)
+    hs = 2.0 ** -np.arange(0, 5) if levels == 1 else 2.0 ** -np.arange(1, 4)
+    errors = np.abs([richardson(f, X0, h, levels=levels) - df(X0) for h in hs])
+    assert loglog_slope(hs, errors) == pytest.approx(order, abs=0.3)
+
+
+def test_v_shaped_total_error_has_its_minimum_near_cube_root_of_eps():
+    hs = np.logspace(-12, -1, 45)
+    errors = np.abs(central_diff(f, X0, hs) - df(X0))  # an array of steps broadcasts
+    best = hs[np.argmin(errors)]
+    assert 1e-7 < best < 1e-3  # eps**(1/3) ≈ 6e-6
+    assert errors[0] > 100 * errors.min()  # round-off dominates for tiny h
+
+
+def test_complex_step_is_exact_to_machine_precision_at_tiny_h():
+    # Squire and Trapp's test function; reference value from SymPy at 30 digits
+    expr = sp.exp(t) / sp.sqrt(sp.sin(t) ** 3 + sp.cos(t) ** 3)
+    fn = sp.lambdify(t, expr, "numpy")
+    exact = float(sp.diff(expr, t).subs(t, sp.Rational(3, 2)).evalf(30))
+    assert abs(complex_step(fn, 1.5, 1e-20) - exact) <= 2e-15 * abs(exact)
+    assert abs(central_diff(fn, 1.5, 1e-20) - exact) > 1.0  # the real step collapses
+
+
+def test_complex_step_rejects_functions_that_drop_the_imaginary_part():
+    with pytest.raises(TypeError, match="complex"):
+        complex_step(np.abs, 1.0)
+
+
+def test_scalar_rules_accept_floats_and_arrays_without_mutating():
+    x = np.array([0.0, 1.0, 2.0])
+    before = x.copy()
+    result = central_diff(np.sin, x, 1e-5)
+    assert isinstance(central_diff(np.sin, 1.0, 1e-5), float)
+    assert result.shape == (3,)
+    assert_allclose(result, np.cos(x), rtol=1e-9)
+    assert_allclose(x, before)
+
+
+@settings(max_examples=30, deadline=None, database=None)
+@given(
+    st.floats(-5, 5), st.floats(-5, 5), st.floats(-5, 5), st.floats(-3, 3),
+    st.floats(1e-3, 1.0),
+)
+def test_central_difference_is_exact_on_quadratics(a, b, c, x, h):
+    value = central_diff(lambda u: a * u**2 + b * u + c, x, h)
+    assert value == pytest.approx(2 * a * x + b, abs=1e-9 * (1 + abs(a) + abs(b) + abs(c)) / h)
+
+
+def test_gradient_and_hessian_of_rosenbrock_match_sympy():
+    expr, xs = rosenbrock_sympy()
+    point = np.array([-1.2, 1.0])
+    subs = dict(zip(xs, point, strict=True))
+    exact_grad = np.array([float(sp.diff(expr, v).subs(subs)) for v in xs])
+    exact_hess = np.array([[float(sp.diff(expr, u, v).subs(subs)) for v in xs] for u in xs])
+    assert_allclose(gradient(rosenbrock, point), exact_grad, rtol=1e-8)
+    H = hessian(rosenbrock, point)
+    assert_allclose(H, exact_hess, rtol=1e-5, atol=1e-5 * np.abs(exact_hess).max())
+    assert_allclose(H, H.T)
+
+
+def test_jacobian_is_numerator_layout_and_matches_sympy():
+    u, v, w = sp.symbols("u v w")
+    F = sp.Matrix([u**2 * v + sp.sin(w), sp.exp(u) * w])  # R^3 -> R^2
+    fn = sp.lambdify([(u, v, w)], list(F), "numpy")
+    point = np.array([0.3, -1.1, 2.0])
+    exact = np.array(F.jacobian([u, v, w]).subs(dict(zip((u, v, w), point, strict=True))),
+                     dtype=float)
+    J = jacobian(lambda x: np.array(fn(x)), point)
+    assert J.shape == (2, 3)  # J[i, j] = ∂f_i/∂x_j
+    assert_allclose(J, exact, rtol=1e-8, atol=1e-10)
+
+
+def test_vector_rules_never_mutate_the_callers_array():
+    x = np.array([0.5, -0.25])
+    before = x.copy()
+
+    def greedy(z):
+        z += 1.0  # a badly behaved f that writes into its argument
+        return float(z @ z)
+
+    gradient(greedy, x)
+    hessian(greedy, x)
+    check_grad(greedy, lambda z: 2 * (z + 1), x)
+    assert_allclose(x, before)
+
+
+def test_check_grad_accepts_right_and_flags_missing_factor_two():
+    x = np.array([0.3, -0.7, 1.9])
+    right = check_grad(lambda z: z @ z, lambda z: 2 * z, x)
+    wrong = check_grad(lambda z: z @ z, lambda z: z, x)
+    assert right.rel_error < 1e-7
+    assert wrong.rel_error == pytest.approx(1 / 3, abs=1e-6)  # |2x - x| / (|2x| + |x|)
+    assert_allclose(wrong.numeric, 2 * x, rtol=1e-7)
+    assert_allclose(wrong.analytic, x)
+
+
+def test_check_grad_accepts_rosenbrock_gradient():
+    expr, xs = rosenbrock_sympy()
+    grad = sp.lambdify([xs], [sp.diff(expr, v) for v in xs], "numpy")
+    result = check_grad(rosenbrock, lambda z: np.array(grad(z)), [-1.2, 1.0])
+    assert result.rel_error < 1e-7
+
+
+def test_check_grad_of_zero_gradient_is_zero():
+    assert check_grad(lambda z: 1.0, lambda z: np.zeros(2), [1.0, 2.0]).rel_error == 0.0
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: forward_diff(np.sin, 1.0, 0.0), ValueError, "h must be > 0"),
+        (lambda: central_diff(np.sin, 1.0, -1e-3), ValueError, "h must be > 0"),
+        (lambda: central_diff(np.sin, 1.0, np.nan), ValueError, "h must be finite"),
+        (lambda: backward_diff(np.sin, np.nan, 1e-3), ValueError, "x must be finite"),
+        (lambda: forward_diff(np.sin, "1.0", 1e-3), TypeError, "x must be a real number"),
+        (lambda: forward_diff(np.sin, None, 1e-3), TypeError, "x must be a real number"),
+        (lambda: forward_diff(np.sin, 1 + 2j, 1e-3), TypeError, "x must be a real number"),
+        (lambda: forward_diff("sin", 1.0, 1e-3), TypeError, "f must be callable"),
+        (lambda: central_diff(lambda x: x * np.nan, 1.0, 1e-3), ValueError, "non-finite"),
+        (lambda: central_diff(lambda x: np.sum(x), np.ones(3), 1e-3), ValueError, "shape"),
+        (lambda: richardson(np.sin, 1.0, 0.1, levels=-1), ValueError, "levels"),
+        (lambda: richardson(np.sin, 1.0, 0.1, levels=1.5), ValueError, "levels"),
+        (lambda: complex_step(np.sin, 1.0, 0.0), ValueError, "h must be > 0"),
+        (lambda: gradient(rosenbrock, np.ones((2, 2))), ValueError, "1-D"),
+        (lambda: gradient(rosenbrock, [1.0, np.inf]), ValueError, "x must be finite"),
+        (lambda: gradient(lambda x: x, [1.0, 2.0]), ValueError, "shape"),
+        (lambda: gradient(rosenbrock, [1.0, 2.0], h=[1e-3]), ValueError, "shape of x"),
+        (lambda: gradient(rosenbrock, [1.0, 2.0], h=0.0), ValueError, "h must be > 0"),
+        (lambda: jacobian(rosenbrock, [1.0, 2.0]), ValueError, "1-D array"),
+        (lambda: hessian(lambda x: np.nan, [1.0, 2.0]), ValueError, "non-finite"),
+        (lambda: check_grad(rosenbrock, lambda x: x[:1], [1.0, 2.0]), ValueError, "shape"),
+        (lambda: check_grad(rosenbrock, lambda x: x * np.nan, [1.0, 2.0]), ValueError, "finite"),
+        (lambda: check_grad(rosenbrock, None, [1.0, 2.0]), TypeError, "grad must be callable"),
+    ],
+)
+def test_bad_input_raises_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
