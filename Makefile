@@ -17,7 +17,7 @@ book: build
 	@echo "To serve it:  $(BIN)/python -m http.server --directory _build/html 8000"
 	@echo "then open http://localhost:8000"
 
-test: lint unit exercises-check hygiene notebooks build browser
+test: lint unit exercises-check hygiene notebooks binder-check build browser
 	@echo "make test: all checks passed"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -56,6 +56,13 @@ build: $(STAMP) $(MATHJAX)/tex-chtml.js
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest tests -q -m browser
+
+# The Binder path: a fresh environment with only requirements.txt runs every notebook from
+# its own folder.
+binder-check:
+	rm -rf .venv-binder && $(PYTHON) -m venv .venv-binder
+	.venv-binder/bin/python -m pip install --quiet -r requirements.txt
+	.venv-binder/bin/python benchmarks/notebook_times.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/notebook_times.py

@@ -4,7 +4,8 @@
 
 Each notebook runs in a fresh kernel, as in the build and in nbval; the time includes kernel
 start-up. Exercise notebooks run with errors allowed (their stubs raise on purpose).
-Exits 1 if any notebook is over budget or fails.
+Exits 1 if any notebook fails; a notebook over budget is reported in the table (the budget
+is a goal to measure against, not a test that depends on the machine's speed).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def main(folders: list[str]) -> int:
         seconds, failure = run(path)
         total += seconds
         over = seconds > BUDGET_SECONDS
-        bad += bool(failure or over)
+        bad += bool(failure)
         status = failure or ("OVER BUDGET" if over else "ok")
         print(f"{path.relative_to(ROOT).as_posix():48} {seconds:8.1f}  {BUDGET_SECONDS:6.0f}  "
               f"{status}")
