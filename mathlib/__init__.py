@@ -5,6 +5,6 @@ Importing ``mathlib`` itself does no work.
 """
 
 __all__ = [
-    "autodiff", "checks", "datasets", "functions", "integrate", "limits", "nn", "numdiff",
-    "optim", "taylor", "widgets",
+    "autodiff", "checks", "datasets", "exercise_checks", "functions", "integrate", "limits",
+    "nn", "numdiff", "optim", "taylor", "widgets",
 ]

@@ -327,6 +327,10 @@ def check_expr(value, expected, *, name: str = "expression", hint: str | None = 
     for message, wrong in (mistakes or {}).items():
         if sympy.simplify(expr - sympy.sympify(wrong)) == 0:
             raise _fail(name, f"{expr} is not right.", message)
+    if expr.atoms(sympy.Float) and not expected.atoms(sympy.Float) and not expected.free_symbols:
+        if abs(_float(expr - expected)) < 1e-2 * max(1.0, abs(_float(expected))):
+            raise _fail(name, f"{expr} is close, but a decimal is not exact: give the exact "
+                        "value as a formula, e.g. sqrt(2) or log(3)/2.", hint)
     why = ""
     ratio = sympy.simplify(expr / expected) if expected != 0 and diff is not None else None
     if diff is not None and diff.is_number and expected.free_symbols:

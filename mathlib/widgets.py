@@ -190,7 +190,8 @@ class SliderFigure:
   }}
   inputs.forEach(function (input) {{ input.addEventListener("input", update); }});
 }})();</script>
-<style>#{uid} .sf-controls {{display:flex;flex-wrap:wrap;gap:.3em 1.5em;margin:.3em 0}}
+<style>#{uid} {{padding-left:.25em}}
+#{uid} .sf-controls {{display:flex;flex-wrap:wrap;gap:.3em 1.5em;margin:.3em 0}}
 #{uid} .sf-control {{display:flex;align-items:center;gap:.5em}}
 #{uid} output {{font-family:monospace;min-width:5.5em}}</style>
 </div>"""

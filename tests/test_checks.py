@@ -189,6 +189,10 @@ def test_expr_handles_infinite_limits():
     assert "not equivalent" in failure(check_expr, "-oo", sympy.oo)
 
 
+def test_expr_asks_for_exact_value_instead_of_decimal():
+    assert "not exact" in failure(check_expr, 1.4142, sympy.sqrt(2))
+
+
 def test_expr_number_answers():
     check_expr("1/2", sympy.Rational(1, 2))
     check_expr(0.5, sympy.Rational(1, 2))

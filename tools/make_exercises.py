@@ -12,7 +12,7 @@ Rules (see "How to use this book"):
   raises ``NotImplementedError``; at top level every name the solution assigns becomes
   ``name = ...``.
 * A stub cell, and every later code cell that uses a name the stub leaves unfinished or
-  calls a ``check_...`` function, is tagged ``raises-exception`` (for nbval).
+  calls a ``check_...`` or ``exercise_...`` function, is tagged ``raises-exception`` (for nbval).
 * Outputs and execution counts are removed.
 """
 
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_ONLY = "solution-only"
 RAISES = "raises-exception"
-CHECK_CALL = re.compile(r"\bcheck_\w+\s*\(")
+CHECK_CALL = re.compile(r"\b(check_\w+|exercise_\w+)\s*\(")
 
 
 class ExerciseError(ValueError):
