@@ -113,6 +113,12 @@ def test_page_loads_cleanly_and_typesets_math(server, visit, name):
         assert v.page.locator("mjx-container").count() > 0, f"math not typeset on {name}"
 
 
+@pytest.mark.parametrize("name", pages())
+def test_page_carries_no_unused_scripts(name):
+    html = (SITE / name).read_text("utf-8")
+    assert "THEBE_JS_URL" not in html and "widget-state+json" not in html
+
+
 def slider_pages() -> list[str]:
     return [n for n in pages() if 'class="slider-figure"' in (SITE / n).read_text("utf-8")]
 

@@ -4,25 +4,34 @@ Jupyter Book 1 always loads sphinx-thebe, which adds its configuration script to
 twice (a console error: "Identifier 'THEBE_JS_URL' has already been declared") and points at
 a CDN. The book does not use Thebe (launch buttons go to Binder and JupyterHub instead), so
 its scripts are removed from every page, and any other script added twice is kept once.
+
+myst-nb also embeds the ipywidgets state of a notebook in its page, for a widget manager to
+render live widgets from. The book's slider figures show their static HTML view on the site
+instead (see mathlib.widgets), so that state would be dead weight and is dropped too.
 """
 
 from __future__ import annotations
 
 
-def _is_thebe(script) -> bool:
-    body = getattr(script, "attributes", {}).get("body", "") or ""
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _unused(script) -> bool:
+    attributes = getattr(script, "attributes", {})
+    body = attributes.get("body", "") or ""
     filename = getattr(script, "filename", "") or ""
-    return "THEBE_JS_URL" in body or filename.endswith("sphinx-thebe.js")
+    return ("THEBE_JS_URL" in body or filename.endswith("sphinx-thebe.js")
+            or attributes.get("type") == WIDGET_STATE)
 
 
-def drop_thebe_and_duplicate_scripts(app, pagename, templatename, context, doctree):
+def drop_unused_and_duplicate_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
         return
     seen, kept = set(), []
     for script in scripts:
         key = (getattr(script, "filename", None), str(getattr(script, "attributes", "")))
-        if _is_thebe(script) or key in seen:
+        if _unused(script) or key in seen:
             continue
         seen.add(key)
         kept.append(script)
@@ -30,5 +39,5 @@ def drop_thebe_and_duplicate_scripts(app, pagename, templatename, context, doctr
 
 
 def setup(app):
-    app.connect("html-page-context", drop_thebe_and_duplicate_scripts, priority=900)
+    app.connect("html-page-context", drop_unused_and_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
