@@ -12,7 +12,6 @@ instead (see mathlib.widgets), so that state would be dead weight and is dropped
 
 from __future__ import annotations
 
-
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
