@@ -29,7 +29,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def largest_figure_kb(html: str) -> float:
-    figures = re.findall(r'<div class="slider-figure".*?</div>\s*</div>', html, flags=re.S)
+    figures = re.findall(r'<div class="slider-figure".*?</style>\s*</div>', html, flags=re.S)
     return max((len(f.encode()) for f in figures), default=0) / 1024
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -125,6 +126,15 @@ def slider_pages() -> list[str]:
 
 def test_chapter_one_has_sliders():
     assert "chapters/01-limits-and-tangents.html" in slider_pages()
+
+
+@pytest.mark.parametrize("name", slider_pages())
+def test_every_slider_figure_stays_under_400_kb(name):
+    html = (SITE / name).read_text("utf-8")
+    figures = re.findall(r'<div class="slider-figure".*?</style>\s*</div>', html, flags=re.S)
+    assert figures, f"no complete slider figure found on {name}"
+    sizes = [len(f.encode()) // 1024 for f in figures]
+    assert max(sizes) < 400, f"slider figures on {name} weigh {sizes} KB"
 
 
 @pytest.mark.parametrize("name", slider_pages())
