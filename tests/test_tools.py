@@ -30,7 +30,7 @@ def solution_notebook() -> nbformat.NotebookNode:
         nbformat.v4.new_code_cell(
             "### BEGIN SOLUTION\nstep = 0.5\nanswer = math.sqrt(2) * step\n### END SOLUTION"
         ),
-        nbformat.v4.new_code_cell("check_scalar(answer, math.sqrt(2) / 2)"),
+        nbformat.v4.new_code_cell("check_scalar(answer, math.sqrt(2) / 2, hint='step by step')"),
         nbformat.v4.new_code_cell("print('independent cell')"),
     ]
     nb.cells[4].outputs = [nbformat.v4.new_output("stream", text="✓")]
@@ -55,7 +55,8 @@ def test_generator_writes_stubs_tags_and_drops_solutions(tmp_path):
     assert "return 2 * x" not in sources[2]
     assert "# YOUR CODE HERE: multiply by two" in sources[2]
     assert "raise NotImplementedError('multiply by two')" in sources[2]
-    assert "answer = ..." in sources[4] and "step" not in sources[4]  # only what is used later
+    # only names later code uses are stubbed; a word in a later string does not count
+    assert "answer = ..." in sources[4] and "step" not in sources[4]
     tags = [c.metadata.get("tags", []) for c in ex.cells]
     assert "raises-exception" in tags[2] and "raises-exception" in tags[3]
     assert "raises-exception" in tags[5]

@@ -39,7 +39,8 @@ class ExerciseError(ValueError):
     """A solution notebook that breaks the rules above."""
 
 
-def stub_for(region: list[str], hint: str, where: str, used_later: str = "") -> list[str]:
+def stub_for(region: list[str], hint: str, where: str,
+             used_later: frozenset[str] = frozenset()) -> list[str]:
     """The stub lines that replace one solution region.
 
     At top level, names the solution assigns become ``name = ...``; when later cells use
@@ -65,7 +66,7 @@ def stub_for(region: list[str], hint: str, where: str, used_later: str = "") -> 
         names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
     if not names:
         return [comment, "raise NotImplementedError('write this part')"]
-    wanted = [n for n in names if re.search(rf"\b{re.escape(n)}\b", used_later)]
+    wanted = [n for n in names if n in used_later]
     return [comment] + [f"{name} = ..." for name in wanted or names]
 
 
@@ -85,7 +86,23 @@ def defined_names(source: str) -> set[str]:
     return names
 
 
-def make_stub_source(source: str, where: str, used_later: str = "") -> tuple[str, bool]:
+def used_names(cells) -> frozenset[str]:
+    """Names that code cells use (solution-only cells excluded), read from their syntax."""
+    names = set()
+    for cell in cells:
+        if cell.cell_type != "code" or SOLUTION_ONLY in cell.get("metadata", {}).get("tags", []):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # e.g. IPython magics: fall back to the words of the cell
+            names |= set(re.findall(r"[A-Za-z_]\w*", cell.source))
+            continue
+        names |= {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return frozenset(names)
+
+
+def make_stub_source(source: str, where: str,
+                     used_later: frozenset[str] = frozenset()) -> tuple[str, bool]:
     """Replace every solution region in a cell; return the new source and whether any was."""
     lines, out, region, hint = source.splitlines(), [], None, ""
     for number, line in enumerate(lines, start=1):
@@ -128,8 +145,7 @@ def make_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.Notebo
                 raise ExerciseError(f"{where}: solution markers belong in code cells")
             cells.append(cell)
             continue
-        later = "\n".join(c.source for c in nb.cells[index + 1:] if c.cell_type == "code")
-        source, stubbed = make_stub_source(cell.source, where, later)
+        source, stubbed = make_stub_source(cell.source, where, used_names(nb.cells[index + 1:]))
         uses_unfinished = any(re.search(rf"\b{re.escape(n)}\b", cell.source) for n in unfinished)
         if stubbed:
             unfinished |= defined_names(cell.source)
