@@ -312,6 +312,10 @@ def check_expr(value, expected, *, name: str = "expression", hint: str | None = 
     expected = sympy.sympify(expected)
     symbols = {str(s): s for s in expected.free_symbols}
     expr = _to_expr(value, name, symbols)
+    # A student's x may carry other assumptions (e.g. real=True) than the answer's x: the
+    # same name means the same variable, so swap in the answer's symbols before comparing.
+    expr = expr.xreplace({s: symbols[s.name] for s in expr.free_symbols
+                          if isinstance(s, sympy.Symbol) and s.name in symbols})
     extra = {str(s) for s in expr.free_symbols} - set(symbols)
     if extra:
         uses = ", ".join(sorted(symbols)) or "no variables"

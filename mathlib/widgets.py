@@ -104,7 +104,9 @@ def render_png(
         return buffer.getvalue()
     from PIL import Image  # Pillow is a dependency of Matplotlib
 
-    image = Image.open(buffer).convert("RGB").quantize(colors=colors, dither=Image.Dither.NONE)
+    image = Image.open(buffer).convert("RGB").quantize(
+        colors=colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
