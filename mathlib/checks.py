@@ -317,6 +317,9 @@ def check_expr(value, expected, *, name: str = "expression", hint: str | None = 
     expr = expr.xreplace({s: symbols[s.name] for s in expr.free_symbols
                           if isinstance(s, sympy.Symbol) and s.name in symbols})
     extra = {str(s) for s in expr.free_symbols} - set(symbols)
+    if extra:  # an unsimplified answer may mention a symbol that cancels out
+        expr = sympy.simplify(expr)
+        extra = {str(s) for s in expr.free_symbols} - set(symbols)
     if extra:
         uses = ", ".join(sorted(symbols)) or "no variables"
         raise _fail(name, f"your answer uses {', '.join(sorted(extra))}, but the answer uses "

@@ -2,8 +2,10 @@
 
 With n subintervals of width h = (b − a)/n, the errors for a smooth f are: left and right
 Riemann sums O(h), midpoint and trapezoid O(h²), Simpson O(h⁴). Monte Carlo's standard
-error shrinks like 1/√n whatever the dimension. Also the density of a transformed random
-variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|.
+error shrinks like 1/√n whatever the dimension. Also the running integral
+A(x) = ∫_a^x f (the fundamental theorem of calculus says A' = f), the density of a transformed
+random variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|, and a histogram with error bars to compare
+samples against a density.
 
 See chapter 7.
 """
@@ -15,8 +17,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["riemann_sum", "trapezoid", "simpson", "MonteCarloEstimate", "monte_carlo",
-           "transformed_density"]
+__all__ = ["riemann_sum", "trapezoid", "simpson", "CumulativeIntegral", "cumulative_integral",
+           "MonteCarloEstimate", "monte_carlo", "transformed_density", "BinnedDensity",
+           "binned_density"]
 
 ArrayLike = float | np.ndarray
 
@@ -154,6 +157,54 @@ def simpson(f: Callable, a: float, b: float, n: int) -> float:
     return float(h / 3 * (y[0] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum() + y[-1]))
 
 
+class CumulativeIntegral(NamedTuple):
+    """Result of :func:`cumulative_integral`: the grid and the running integral on it.
+
+    See chapter 7.
+    """
+
+    x: np.ndarray  # the n + 1 grid points a = x_0 < ... < x_n = b
+    integral: np.ndarray  # A(x_i) = ∫_a^{x_i} f, with A(x_0) = 0
+
+
+def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIntegral:
+    """Running integral ``A(x) = ∫_a^x f(t) dt`` on a grid, by the trapezoid rule.
+
+    The fundamental theorem of calculus says that A is an antiderivative of a continuous f,
+    A' = f; the error of each value is O(h²) with h = (b − a)/n.
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised real function.
+    a, b : float
+        Interval, a < b.
+    n : int
+        Number of subintervals, >= 1.
+
+    Returns
+    -------
+    CumulativeIntegral
+        ``(x, integral)``, two arrays of n + 1 values; ``integral[-1]`` equals
+        ``trapezoid(f, a, b, n)``.
+
+    Examples
+    --------
+    >>> x, A = cumulative_integral(lambda t: 2 * t, 0.0, 1.0, 4)
+    >>> A  # ∫_0^x 2t dt = x², exact here: the trapezoid rule is exact for lines
+    array([0.    , 0.0625, 0.25  , 0.5625, 1.    ])
+
+    See chapter 7.
+    """
+    a, b = _interval(a, b)
+    n = _count(n)
+    x = np.linspace(a, b, n + 1)
+    y = _values(f, x)
+    h = (b - a) / n
+    trapezoids = h * (y[:-1] + y[1:]) / 2  # ∫ over [x_i, x_{i+1}] ≈ h (f_i + f_{i+1}) / 2
+    return CumulativeIntegral(x, np.concatenate([[0.0], np.cumsum(trapezoids)]))
+
+
 class MonteCarloEstimate(NamedTuple):
     """Result of :func:`monte_carlo`: the estimate and its standard error.
 
@@ -244,3 +295,65 @@ def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable)
         return float(density) if density.ndim == 0 else density
 
     return p_y
+
+
+class BinnedDensity(NamedTuple):
+    """Result of :func:`binned_density`: a histogram scaled to a density, with error bars.
+
+    See chapter 7.
+    """
+
+    centres: np.ndarray  # middle of each bin
+    density: np.ndarray  # (count / n) / width: estimates the average of p over the bin
+    std_error: np.ndarray  # √(q (1 − q) / n) / width, q = count / n: its standard error
+
+
+def binned_density(samples: np.ndarray, edges: np.ndarray) -> BinnedDensity:
+    """Histogram of samples as a density estimate, with a standard error for each bin.
+
+    A bin [e_i, e_{i+1}) (the last one closed, as in ``np.histogram``) holds a fraction q_i
+    of the n samples; ``q_i / width_i`` estimates
+    ``(1/width_i) ∫ p`` over the bin, with standard error ``√(q_i (1 − q_i) / n) / width_i``
+    (a binomial proportion). The fractions are of all n samples, including any outside the
+    edges, so the estimate can be compared with p on part of its range.
+
+    Parameters
+    ----------
+    samples : ndarray
+        1-D array of real, finite samples.
+    edges : ndarray
+        Bin edges, strictly increasing, at least two.
+
+    Returns
+    -------
+    BinnedDensity
+        ``(centres, density, std_error)``, one value per bin. A bin with few samples has an
+        unreliable standard error (0 for an empty bin): use bins that hold dozens at least.
+
+    Examples
+    --------
+    >>> samples = np.array([0.1, 0.2, 0.3, 0.7, 1.5])
+    >>> binned_density(samples, np.array([0.0, 0.5, 1.0])).density  # 3/5 and 1/5 over 0.5
+    array([1.2, 0.4])
+
+    See chapter 7.
+    """
+    samples = np.asarray(samples)
+    edges = np.asarray(edges)
+    for name, arr in (("samples", samples), ("edges", edges)):
+        if arr.dtype.kind not in "iuf" or arr.ndim != 1:
+            raise TypeError(f"{name} must be a 1-D array of real numbers")
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} must be finite")
+    if samples.size == 0:
+        raise ValueError("samples must not be empty")
+    if edges.size < 2 or np.any(np.diff(edges) <= 0):
+        raise ValueError("edges must be strictly increasing, with at least two of them")
+    counts, _ = np.histogram(samples, bins=edges)
+    n, widths = samples.size, np.diff(edges).astype(float)
+    fraction = counts / n
+    return BinnedDensity(
+        centres=(edges[:-1] + edges[1:]) / 2,
+        density=fraction / widths,
+        std_error=np.sqrt(fraction * (1 - fraction) / n) / widths,
+    )

@@ -9,7 +9,15 @@ import sympy as sp
 from numpy.testing import assert_allclose
 
 from mathlib import integrate
-from mathlib.integrate import monte_carlo, riemann_sum, simpson, transformed_density, trapezoid
+from mathlib.integrate import (
+    binned_density,
+    cumulative_integral,
+    monte_carlo,
+    riemann_sum,
+    simpson,
+    transformed_density,
+    trapezoid,
+)
 
 EXACT = math.e - 1  # ∫_0^1 eˣ dx
 
@@ -71,6 +79,57 @@ def test_fundamental_theorem_on_a_polynomial():
         assert area(b) == pytest.approx(P_np(b) - P_np(a), rel=1e-12)  # ∫_a^b p = P(b) − P(a)
         h = 1e-4
         assert (area(b + h) - area(b - h)) / (2 * h) == pytest.approx(p_np(b), rel=1e-7)  # A' = p
+
+
+def test_cumulative_integral_matches_the_antiderivative_to_second_order():
+    errors = []
+    ns = [16, 32, 64, 128]
+    for n in ns:
+        x, A = cumulative_integral(np.cos, 0.0, 3.0, n)
+        assert_allclose(x, np.linspace(0.0, 3.0, n + 1))
+        assert A[0] == 0.0 and A[-1] == pytest.approx(trapezoid(np.cos, 0.0, 3.0, n), rel=1e-14)
+        errors.append(np.max(np.abs(A - np.sin(x))))  # ∫_0^x cos = sin x
+    assert order_in_n(ns, errors) == pytest.approx(2.0, abs=0.05)
+
+
+def test_cumulative_integral_differentiates_back_to_the_integrand():
+    # the fundamental theorem: A' = f, checked by central differences on the grid
+    x, A = cumulative_integral(np.exp, -1.0, 1.0, 400)
+    h = x[1] - x[0]
+    slope = (A[2:] - A[:-2]) / (2 * h)
+    assert_allclose(slope, np.exp(x[1:-1]), rtol=1e-5)
+
+
+def test_cumulative_integral_is_exact_for_lines():
+    x, A = cumulative_integral(lambda t: 3 * t - 1, -2.0, 2.0, 7)
+    assert_allclose(A, 1.5 * x**2 - x - (1.5 * 4 + 2), atol=1e-13)
+
+
+def test_binned_density_counts_like_a_loop():
+    rng = np.random.default_rng(11)
+    samples = rng.normal(size=500)
+    edges = np.array([-2.0, -1.0, -0.25, 0.0, 0.5, 2.0])
+    result = binned_density(samples, edges)
+    for i in range(len(edges) - 1):
+        last = i == len(edges) - 2
+        count = sum(1 for s in samples
+                    if edges[i] <= s < edges[i + 1] or (last and s == edges[i + 1]))
+        q = count / samples.size
+        width = edges[i + 1] - edges[i]
+        assert result.density[i] == pytest.approx(q / width, rel=1e-14)
+        assert result.std_error[i] == pytest.approx(math.sqrt(q * (1 - q) / 500) / width)
+        assert result.centres[i] == pytest.approx((edges[i] + edges[i + 1]) / 2)
+
+
+def test_binned_density_standard_error_matches_the_spread_over_repeats():
+    rng = np.random.default_rng(12)
+    edges = np.linspace(0.0, 1.0, 5)
+    runs = [binned_density(rng.uniform(size=2000) ** 2, edges) for _ in range(300)]
+    spread = np.std([r.density for r in runs], axis=0, ddof=1)
+    assert_allclose(np.mean([r.std_error for r in runs], axis=0), spread, rtol=0.15)
+    # and each density estimates the bin average of p(y) = 1/(2√y): (√b − √a) / width
+    expected = np.diff(np.sqrt(edges)) / np.diff(edges)
+    assert_allclose(np.mean([r.density for r in runs], axis=0), expected, rtol=0.01)
 
 
 def test_monte_carlo_estimate_is_within_a_few_standard_errors():
@@ -147,6 +206,14 @@ def test_transformed_density_matches_a_histogram_of_transformed_samples():
          "Generator"),
         (lambda: monte_carlo(np.exp, 0.0, 1.0, 1, np.random.default_rng(0)), ValueError, ">= 2"),
         (lambda: transformed_density(None, np.log, np.exp), TypeError, "p must be callable"),
+        (lambda: cumulative_integral(np.exp, 0.0, 1.0, 0), ValueError, "n must be"),
+        (lambda: cumulative_integral(np.exp, 1.0, 0.0, 3), ValueError, "a < b"),
+        (lambda: binned_density(np.array([[0.5]]), np.array([0.0, 1.0])), TypeError, "1-D"),
+        (lambda: binned_density(np.array(["a"]), np.array([0.0, 1.0])), TypeError, "samples"),
+        (lambda: binned_density(np.array([np.nan]), np.array([0.0, 1.0])), ValueError, "finite"),
+        (lambda: binned_density(np.array([]), np.array([0.0, 1.0])), ValueError, "empty"),
+        (lambda: binned_density(np.array([0.5]), np.array([1.0, 0.0])), ValueError, "increasing"),
+        (lambda: binned_density(np.array([0.5]), np.array([1.0])), ValueError, "at least two"),
         (lambda: transformed_density(np.exp, np.log, lambda y: np.nan * y)(1.0), ValueError,
          "NaN"),
     ],

@@ -11,10 +11,13 @@ from numpy.testing import assert_allclose
 
 from mathlib import numdiff
 from mathlib.numdiff import (
+    UNIT_ROUNDOFF,
     backward_diff,
+    best_step,
     central_diff,
     check_grad,
     complex_step,
+    error_bound,
     forward_diff,
     gradient,
     hessian,
@@ -77,6 +80,62 @@ def test_central_error_is_second_order():
     errors = np.abs([central_diff(f, X0, h) - df(X0) for h in hs])
     assert loglog_slope(hs, errors) == pytest.approx(2.0, abs=0.05)
     assert_allclose(errors[:-1] / errors[1:], 4.0, rtol=0.05)  # halving h quarters the error
+
+@pytest.mark.parametrize("rule", ["forward", "backward", "central"])
+@pytest.mark.parametrize("f_size, deriv_size", [(1.0, 1.0), (0.3, 25.0), (40.0, 0.01)])
+def test_best_step_minimises_the_error_bound_on_a_dense_grid(rule, f_size, deriv_size):
+    hs = np.logspace(-12, 2, 14001)  # reference: brute-force minimum, 0.1 % apart
+    bounds = error_bound(rule, hs, f_size, deriv_size)
+    assert best_step(rule, f_size, deriv_size) == pytest.approx(hs[np.argmin(bounds)], rel=2e-3)
+    assert error_bound(rule, best_step(rule, f_size, deriv_size), f_size, deriv_size) <= (
+        bounds.min() * (1 + 1e-9))
+
+
+def test_best_step_is_where_the_derivative_of_the_bound_vanishes_sympy():
+    h, d, F, M = sp.symbols("h delta F M", positive=True)
+    one_sided = sp.solve(sp.diff(M * h / 2 + 2 * d * F / h, h), h)
+    central = sp.solve(sp.diff(M * h**2 / 6 + d * F / h, h), h)
+    values = {d: UNIT_ROUNDOFF, F: 0.7, M: 3.0}
+    assert best_step("forward", 0.7, 3.0) == pytest.approx(float(one_sided[0].subs(values)))
+    assert best_step("central", 0.7, 3.0) == pytest.approx(float(central[0].subs(values)))
+
+
+def test_error_bound_has_the_two_terms_of_the_derivation():
+    h = np.array([1e-9, 1e-3])
+    assert_allclose(error_bound("forward", h, 2.0, 4.0, delta=1e-16),
+                    4.0 * h / 2 + 2 * 1e-16 * 2.0 / h)
+    assert_allclose(error_bound("central", h, 2.0, 4.0, delta=1e-16),
+                    4.0 * h**2 / 6 + 1e-16 * 2.0 / h)
+    assert error_bound("backward", 1e-3, 2.0, 4.0) == error_bound("forward", 1e-3, 2.0, 4.0)
+
+
+def rms_relative_error(rule, f, df, xs, hs):
+    diff = forward_diff if rule == "forward" else central_diff
+    exact = df(xs)
+    return np.array([np.sqrt(np.mean(((diff(f, xs, h) - exact) / exact) ** 2)) for h in hs])
+
+
+@pytest.mark.parametrize("scale", [1e-3, 1.0, 1e3])
+def test_measured_best_step_of_sin_is_within_a_factor_3_of_best_step(scale):
+    # f(x) = sin(x / s) for x in [s, 1.1 s]: |f / f''| = s**2, |f / f'''| = s**3 |tan(x / s)|
+    xs = scale * np.linspace(1.0, 1.1, 400)
+    hs = scale * np.logspace(-12, -1, 111)
+
+    def f(x):
+        return np.sin(x / scale)
+
+    def df(x):
+        return np.cos(x / scale) / scale
+
+    for rule, deriv_size in [("forward", 1.0 / scale**2),
+                             ("central", 1.0 / (scale**3 * np.tan(1.05)))]:
+        errors = rms_relative_error(rule, f, df, xs, hs)
+        measured, predicted = hs[np.argmin(errors)], best_step(rule, 1.0, deriv_size)
+        assert predicted / 3 < measured < 3 * predicted, (rule, measured, predicted)
+        # the typical (RMS) error stays below the worst-case bound at every step
+        worst = error_bound(rule, hs, 1.0, np.tan(1.1) * deriv_size if rule == "central"
+                            else deriv_size) / np.abs(df(xs)).min()
+        assert np.all(errors <= worst)
 
 
 @pytest.mark.parametrize("levels, order", [(1, 4), (2, 6)])
@@ -214,6 +273,14 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: check_grad(rosenbrock, lambda x: x[:1], [1.0, 2.0]), ValueError, "shape"),
         (lambda: check_grad(rosenbrock, lambda x: x * np.nan, [1.0, 2.0]), ValueError, "finite"),
         (lambda: check_grad(rosenbrock, None, [1.0, 2.0]), TypeError, "grad must be callable"),
+        (lambda: best_step("centre", 1.0, 1.0), ValueError, "rule must be one of"),
+        (lambda: best_step("central", 1.0, 0.0), ValueError, "deriv_size must be > 0"),
+        (lambda: best_step("forward", -1.0, 1.0), ValueError, "f_size must be > 0"),
+        (lambda: best_step("forward", [1.0, 2.0], 1.0), ValueError, "single number"),
+        (lambda: error_bound("forward", 0.0, 1.0, 1.0), ValueError, "h must be > 0"),
+        (lambda: error_bound("forward", 1e-3, 1.0, -2.0), ValueError, "deriv_size must be >= 0"),
+        (lambda: error_bound("forward", 1e-3, 1.0, 1.0, delta=0.0), ValueError, "delta"),
+        (lambda: error_bound(None, 1e-3, 1.0, 1.0), ValueError, "rule must be one of"),
     ],
 )
 def test_bad_input_raises_a_clear_error(call, error, message):

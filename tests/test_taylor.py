@@ -15,6 +15,7 @@ from mathlib.taylor import (
     partial_sums,
     radius_of_convergence,
     series_coeffs,
+    sin_reduced,
     smooth_nonanalytic,
     taylor_coeffs,
     taylor_eval,
@@ -116,10 +117,42 @@ def test_taylor_eval_from_expression_and_from_derivatives_agree():
     assert_allclose(from_expr, reference, rtol=1e-12)
 
 
+def test_taylor_eval_of_high_degree_past_170_factorial():
+    # 171! does not fit in a float; its term is below any float and must count as 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert taylor_eval(np.ones(250), 0.0, 249, 1.0) == pytest.approx(np.e, rel=1e-15)
+        assert series_coeffs("exp", 200)[171:].max() == 0.0
+
+
 def test_calculator_sin_2_18_within_lagrange_bound():
     approx = taylor_eval(sp.sin(x), 0.0, 15, 2.18)
     assert abs(approx - np.sin(2.18)) <= lagrange_bound(1.0, 0.0, 2.18, 15)
     assert abs(approx - np.sin(2.18)) < 1e-7
+
+
+def test_sin_reduced_agrees_with_numpy_to_rounding_error():
+    xs = np.linspace(-30.0, 30.0, 4001)
+    error = np.abs(sin_reduced(xs) - np.sin(xs))
+    eps = np.finfo(float).eps
+    assert np.all(error <= 4 * eps * (1 + np.abs(xs)))  # reduction rounds like |x| ε_mach
+    assert isinstance(sin_reduced(2.18), float)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 11])
+def test_sin_reduced_error_is_within_the_lagrange_bound_and_close_to_it(n):
+    xs = np.linspace(-7.0, 7.0, 2801)  # every quadrant, r up to ±π/4
+    worst = np.max(np.abs(sin_reduced(xs, n) - np.sin(xs)))
+    bound = lagrange_bound(1.0, 0.0, np.pi / 4, n)
+    assert worst <= bound + 1e-15
+    assert worst >= bound / 4  # degree n really is n: one more term would be far smaller
+
+
+def test_sin_reduced_uses_the_cosine_polynomial_for_2_18():
+    # 2.18 = π/2 + r: sin(2.18) = cos r, so the degree-2 answer is 1 − r²/2
+    r = 2.18 - np.pi / 2
+    assert sin_reduced(2.18, 2) == pytest.approx(1 - r**2 / 2, rel=1e-15)
+    assert sin_reduced(-2.18, 2) == pytest.approx(-(1 - r**2 / 2), rel=1e-15)
 
 
 def test_partial_sums_of_log1p_converge_inside_and_diverge_outside():
@@ -189,6 +222,9 @@ def test_smooth_nonanalytic_values():
         (lambda: partial_sums(lambda k, t: np.nan, 0.5, 3), ValueError, "term 0"),
         (lambda: partial_sums(None, 0.5, 3), TypeError, "callable"),
         (lambda: smooth_nonanalytic("a"), TypeError, "real number"),
+        (lambda: sin_reduced(1.0, -1), ValueError, "n must be an integer"),
+        (lambda: sin_reduced("a"), TypeError, "real number"),
+        (lambda: sin_reduced(np.inf), ValueError, "finite"),
     ],
 )
 def test_bad_input_raises_a_clear_error(call, error, message):
