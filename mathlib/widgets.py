@@ -47,10 +47,12 @@ def format_value(value: float) -> str:
 
     Examples
     --------
-    >>> format_value(0.5), format_value(0.000125), format_value(3)
-    ('0.5', '0.000125', '3')
+    >>> format_value(0.5), format_value(0.000125), format_value(3), format_value(1e5)
+    ('0.5', '0.000125', '3', '100000')
     """
     value = float(value)
+    if value.is_integer() and abs(value) < 1e7:
+        return str(int(value))
     if value != 0 and abs(value) < 1e-3:
         return f"{value:.3g}" if abs(value) >= 1e-4 else f"{value:.2e}"
     return f"{value:.4g}"
@@ -124,6 +126,7 @@ class SliderFigure:
     names: tuple[str, ...]
     values: tuple[tuple[float, ...], ...]
     labels: tuple[str, ...]
+    texts: tuple[tuple[str, ...], ...]
     initial: tuple[int, ...]
     alt: str
     figsize: tuple[float, float]
@@ -148,9 +151,9 @@ class SliderFigure:
         }
         controls = []
         for k, (name, label, vals, start) in enumerate(
-            zip(self.names, self.labels, self.values, self.initial, strict=True)
+            zip(self.names, self.labels, self.texts, self.initial, strict=True)
         ):
-            shown = html.escape(format_value(vals[start]))
+            shown = html.escape(vals[start])
             controls.append(
                 f'<label class="sf-control" for="{uid}-{k}">'
                 f'<span class="sf-name">{html.escape(label)}</span>'
@@ -163,7 +166,7 @@ class SliderFigure:
         width, height = (round(s * self.dpi) for s in self.figsize)
         data = {
             "frames": sources,
-            "values": [[format_value(v) for v in vals] for vals in self.values],
+            "values": [list(texts) for texts in self.texts],
             "labels": list(self.labels),
             "shape": shape,
         }
@@ -208,13 +211,13 @@ class SliderFigure:
         )
         sliders = [
             widgets.SelectionSlider(
-                options=[(format_value(v), i) for i, v in enumerate(vals)],
+                options=[(text, i) for i, text in enumerate(texts)],
                 value=start,
                 description=label,
                 continuous_update=True,
                 style={"description_width": "initial"},
             )
-            for label, vals, start in zip(self.labels, self.values, self.initial, strict=True)
+            for label, texts, start in zip(self.labels, self.texts, self.initial, strict=True)
         ]
 
         def redraw(_change=None):
@@ -251,6 +254,7 @@ def slider_figure(
     dpi: int = 80,
     labels: Mapping[str, str] | None = None,
     initial: Mapping[str, float] | None = None,
+    value_labels: Mapping[str, Sequence[str]] | None = None,
     **sliders: Sequence[float],
 ) -> SliderFigure:
     """Make a figure with one or two sliders over ``draw(ax, **params)``.
@@ -273,6 +277,9 @@ def slider_figure(
         Text shown next to each slider (default: the parameter name).
     initial : mapping, optional
         Starting value of each slider (default: the first value); must be one of its values.
+    value_labels : mapping, optional
+        Text to show for each value of a slider instead of the number, e.g.
+        ``{"rule": ["left", "midpoint", "right"]}`` for a slider over ``rule=[0, 1, 2]``.
     **sliders : sequence of float
         One or two parameters of ``draw``, each with the finite values its slider offers.
 
@@ -309,9 +316,10 @@ def slider_figure(
         raise ValueError("alt must describe the figure for readers who cannot see it")
     labels = dict(labels or {})
     initial = dict(initial or {})
-    unknown = (set(labels) | set(initial)) - set(sliders)
+    value_labels = dict(value_labels or {})
+    unknown = (set(labels) | set(initial) | set(value_labels)) - set(sliders)
     if unknown:
-        raise ValueError(f"labels/initial name unknown sliders: {sorted(unknown)}")
+        raise ValueError(f"labels/initial/value_labels name unknown sliders: {sorted(unknown)}")
 
     names = tuple(sliders)
     values = []
@@ -322,6 +330,13 @@ def slider_figure(
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"slider {name!r} has a value that is NaN or infinite")
         values.append(tuple(arr.tolist()))
+    texts = []
+    for name, vals in zip(names, values, strict=True):
+        shown = [str(t) for t in value_labels.get(name, [format_value(v) for v in vals])]
+        if len(shown) != len(vals):
+            raise ValueError(f"value_labels[{name!r}] has {len(shown)} texts for "
+                             f"{len(vals)} values")
+        texts.append(tuple(shown))
     count = math.prod(len(v) for v in values)
     if count > MAX_FRAMES:
         raise ValueError(
@@ -346,6 +361,7 @@ def slider_figure(
         names=names,
         values=tuple(values),
         labels=tuple(labels.get(n, n) for n in names),
+        texts=tuple(texts),
         initial=tuple(start),
         alt=alt,
         figsize=tuple(figsize),

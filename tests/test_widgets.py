@@ -37,6 +37,17 @@ def test_bundle_offers_widget_and_html_views():
     assert "<output" in page and "aria-valuetext" in page
 
 
+def test_value_labels_replace_numbers_in_both_views():
+    fig = slider_figure(draw_line, alt="a line", a=[0, 1, 2],
+                        value_labels={"a": ["left", "midpoint", "right"]})
+    page = fig._repr_mimebundle_()["text/html"]
+    assert ">left</output>" in page and '"midpoint"' in page
+    slider = fig._widget().children[1].children[0]
+    assert [label for label, _ in slider.options] == ["left", "midpoint", "right"]
+    with pytest.raises(ValueError, match="2 texts for 3 values"):
+        slider_figure(draw_line, alt="a line", a=[0, 1, 2], value_labels={"a": ["x", "y"]})
+
+
 def test_html_has_no_external_references():
     page = slider_figure(draw_line, alt="a line", a=[1, 2])._repr_mimebundle_()["text/html"]
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
@@ -82,5 +93,5 @@ def test_bad_initial_and_alt_get_clear_errors():
 
 def test_render_png_is_png_and_format_value_is_short():
     assert render_png(draw_line, {"a": 1.0}, colors=None).startswith(PNG)
-    assert [format_value(v) for v in (0.1, 1e-5, 2.0, 0.123456)] == ["0.1", "1.00e-05", "2",
-                                                                     "0.1235"]
+    assert [format_value(v) for v in (0.1, 1e-5, 2.0, 0.123456, 1e5)] == [
+        "0.1", "1.00e-05", "2", "0.1235", "100000"]
