@@ -30,6 +30,11 @@ def test_scalar_accepts_numpy_and_sympy_numbers():
     check_scalar(np.array(2.0), 2.0)
 
 
+def test_scalar_reads_numbers_written_as_strings():
+    check_scalar("1/8", 0.125)
+    check_scalar("sqrt(2)/2", 0.5**0.5)
+
+
 def test_scalar_names_factor_of_two():
     message = failure(check_scalar, 6.0, 3.0, name="Ex 1")
     assert message.startswith("Ex 1:") and "expected 3, got 6" in message
@@ -175,6 +180,26 @@ def test_expr_matches_symbols_by_name_whatever_their_assumptions():
 def test_expr_accepts_answer_with_a_symbol_that_cancels():
     y = sympy.Symbol("y")
     check_expr(x * sympy.sin(y) ** 2 + x * sympy.cos(y) ** 2, x)
+
+
+def test_expr_accepts_a_series_with_its_order_term():
+    check_expr(sympy.series(sympy.exp(-x**2), x, 0, 7), 1 - x**2 + x**4 / 2 - x**6 / 6)
+
+
+def test_close_numbers_are_shown_with_enough_digits_to_differ():
+    message = failure(check_function, lambda t: t * (1 + 1e-9), lambda t: t, [0.5], rtol=1e-12,
+                      atol=0)
+    assert "expected 0.5, got 0.5000000005" in message and "relative error 1.0e-09" in message
+
+
+def test_expr_compares_on_both_signs_so_abs_is_not_a_free_pass():
+    a = sympy.Symbol("a")
+    assert "not equivalent" in failure(check_expr, "-1/(a*Abs(a))", -1 / a**2)
+    check_expr("log(x**2)/2", sympy.log(x))     # equal wherever log(x) is real
+
+
+def test_expr_reads_e_as_eulers_number():
+    check_expr("2x e^(sin(x))", 2 * x * sympy.exp(sympy.sin(x)))
 
 
 def test_expr_diagnoses_missing_chain_rule_factor():
