@@ -8,6 +8,7 @@ buttons on notebook pages.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import re
 import threading
@@ -77,8 +78,10 @@ class Visit:
                 r.continue_()
 
         self.page.route("**/*", route)
+        # Generous limits: CI shares two cores with notebook kernels. Tests that need more
+        # than the load event (typeset math, fonts) wait for it themselves.
+        self.page.set_default_timeout(90_000)
         self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
 
 
 @pytest.fixture
@@ -98,7 +101,7 @@ def wait_for_math(page) -> None:
     page.wait_for_function(
         "() => !window.MathJax || (MathJax.startup && MathJax.startup.promise && "
         "(MathJax.startup.promise.then(() => window.__mathDone = true), window.__mathDone))",
-        timeout=20_000,
+        timeout=90_000,
     )
 
 
@@ -164,9 +167,10 @@ def notebook_pages() -> list[str]:
 
 
 @pytest.mark.parametrize("name", notebook_pages())
-def test_notebook_pages_have_launch_and_download_buttons(server, visit, name):
-    v = visit(f"{server}/{name}")
-    hrefs = v.page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+def test_notebook_pages_have_launch_and_download_buttons(name):
+    # The buttons are plain links in the page's HTML; no browser needed to find them.
+    hrefs = [html.unescape(h) for h in
+             re.findall(r'href="([^"]+)"', (SITE / name).read_text("utf-8"))]
     stem = name.removesuffix(".html")
     assert any("mybinder.org/v2/gh/" in h and "urlpath=lab" in h and stem in h for h in hrefs)
     assert any("git-pull" in h and stem in h for h in hrefs), "JupyterHub button missing"
