@@ -42,7 +42,7 @@ class Linear:
         Source of the initial weights.
     init : {"he", "xavier"}, default "he"
         Weights drawn from N(0, 2 / in_features) (He, for ReLU) or
-        N(0, 2 / (in_features + out_features)) (Xavier/Glorot, for tanh); biases start at 0.
+        N(0, 2 / (in_features + out_features)) (Xavier initialisation, for tanh); biases start at 0.
 
     Attributes
     ----------

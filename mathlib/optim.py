@@ -158,7 +158,7 @@ class Momentum(Optimizer):
     """
 
     def __init__(self, lr: float, beta: float = 0.9) -> None:
-        self.beta = _check_rate(beta, "beta", 0.0, 1.0, "Momentum")
+        self.beta = _check_rate(beta, "beta", 0.0, 1.0, type(self).__name__)
         super().__init__(lr)
 
     def _init_state(self, params: list[np.ndarray]) -> None:
@@ -171,12 +171,12 @@ class Momentum(Optimizer):
         p -= self.lr * v  # x <- x - lr v
 
 
-class Nesterov(Optimizer):
+class Nesterov(Momentum):
     """Nesterov momentum in the form with the gradient at the current point.
 
     v <- beta v + grad, x <- x - lr (grad + beta v). This is the look-ahead method
     v <- beta v - lr grad f(x + beta v), x <- x + v rewritten in the variable x + beta v
-    (Sutskever et al. 2013; as in PyTorch), so only grad f(x) is needed.
+    (the form deep-learning libraries use), so only grad f(x) is needed.
 
     Parameters
     ----------
@@ -192,13 +192,6 @@ class Nesterov(Optimizer):
 
     See chapter 11.
     """
-
-    def __init__(self, lr: float, beta: float = 0.9) -> None:
-        self.beta = _check_rate(beta, "beta", 0.0, 1.0, "Nesterov")
-        super().__init__(lr)
-
-    def _init_state(self, params: list[np.ndarray]) -> None:
-        self.velocity = [np.zeros_like(p) for p in params]
 
     def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
         v = self.velocity[i]
@@ -292,7 +285,7 @@ class Adam(Optimizer):
     >>> run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)[1].round(6).tolist()
     [-0.1, 0.1]
 
-    See chapter 11 (Kingma and Ba 2015, Algorithm 1).
+    See chapter 11 (the algorithm of the original Adam paper).
     """
 
     def __init__(

@@ -71,7 +71,7 @@ def test_hand_computed_two_steps_of_each_method():
 def test_nesterov_equals_the_look_ahead_form_after_the_change_of_variables():
     lr, beta, x0 = 0.01, 0.8, np.array([1.0, -0.5])
     ours = run(grad_f, x0, Nesterov(lr, beta), 20)
-    x, v = x0.copy(), np.zeros(2)  # Sutskever et al.: gradient at the look-ahead point
+    x, v = x0.copy(), np.zeros(2)  # the look-ahead form: gradient at x + beta v
     for k in range(20):
         np.testing.assert_allclose(ours[k], x + beta * v, rtol=1e-12, atol=1e-15)
         v = beta * v - lr * grad_f(x + beta * v)
