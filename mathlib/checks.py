@@ -115,6 +115,8 @@ def _diagnose(got: np.ndarray, expected: np.ndarray) -> str:
     mask = np.abs(expected) > 1e-12
     if not mask.any() or not np.all(np.isfinite(got)):
         return ""
+    if np.all(got == 0):
+        return " Your values are all 0."
     ratio = got[mask] / expected[mask]
     r = float(ratio.flat[0])
     if np.allclose(ratio, r, rtol=1e-6) and not np.isclose(r, 1):

@@ -128,6 +128,10 @@ def test_function_diagnoses_constant_offset():
                                              [1.0, 2.0, 5.0])
 
 
+def test_function_says_when_all_values_are_zero():
+    assert "all 0" in failure(check_function, lambda t: 0 * t, lambda t: t, [1.0, 2.0])
+
+
 def test_function_reports_point_of_failure():
     message = failure(check_function, lambda t: t**2 if t < 2 else 0.0, lambda t: t**2,
                       [1.0, 3.0])
