@@ -299,15 +299,38 @@ def is_classical(a: float, b: int) -> bool:
     Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy (1916)
     later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder proof.
 
+    Parameters
+    ----------
+    a : float
+        Amplitude ratio.
+    b : int
+        Frequency ratio.
+
+    Returns
+    -------
+    bool
+        False for any real ``a`` and integer ``b`` that break a condition (``a`` outside
+        ``(0, 1)``, ``b`` even or below 3, ``ab`` too small).
+
+    Raises
+    ------
+    TypeError
+        If ``a`` is not a real number or ``b`` is not an integer.
+    ValueError
+        If ``a`` is not finite.
+
     Examples
     --------
-    >>> is_classical(0.5, 13), is_classical(0.5, 3)
-    (True, False)
+    >>> is_classical(0.5, 13), is_classical(0.5, 3), is_classical(0.5, 12)
+    (True, False, False)
 
     See chapter 2, "The derivative and differentiability".
     """
-    a, b = _check_weierstrass(a, b)
-    return a * b > 1 + 1.5 * math.pi
+    a = _finite(a, "a")
+    if isinstance(b, bool) or not isinstance(b, int | np.integer):
+        raise TypeError(f"b must be an integer, got {type(b).__name__} {b!r}")
+    b = int(b)
+    return 0 < a < 1 and b >= 3 and b % 2 == 1 and a * b > 1 + 1.5 * math.pi
 
 
 def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
@@ -358,7 +381,7 @@ def weierstrass_bound(m: int, a: float = 0.5, b: int = 13) -> float:
     Raises
     ------
     ValueError
-        If the classical conditions do not hold (the bound is then not positive).
+        If the classical conditions do not hold (Weierstrass's proof of the bound needs them).
 
     Examples
     --------
@@ -368,6 +391,7 @@ def weierstrass_bound(m: int, a: float = 0.5, b: int = 13) -> float:
     See chapter 2, "The derivative and differentiability".
     """
     if not is_classical(a, b):
-        raise ValueError(f"a = {a!r}, b = {b!r} do not satisfy ab > 1 + 3*pi/2")
+        raise ValueError(f"a = {a!r}, b = {b!r} break Weierstrass's conditions "
+                         "(0 < a < 1, b an odd integer, ab > 1 + 3*pi/2)")
     ab = a * b
     return ab ** _count(m, "m") * (2 / 3 - math.pi / (ab - 1))

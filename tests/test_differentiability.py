@@ -134,6 +134,24 @@ def test_is_classical_condition():
     assert not is_classical(0.5, 3)
 
 
+def test_is_classical_is_false_not_an_error_for_parameters_outside_the_conditions():
+    assert is_classical(0.5, 12) is False     # even b, though ab = 6 > 5.71
+    assert is_classical(0.5, 14) is False     # even b, ab = 7
+    assert is_classical(1.0, 13) is False     # a must be below 1
+    assert is_classical(-0.5, 13) is False
+    assert is_classical(3.0, 1) is False      # b below 3, though ab = 3
+    assert is_classical(0.5, np.int64(13)) is True
+
+
+def test_is_classical_rejects_values_of_the_wrong_type():
+    with pytest.raises(TypeError, match="b must be an integer"):
+        is_classical(0.5, 13.0)
+    with pytest.raises(TypeError, match="a must be a real number"):
+        is_classical("0.5", 13)
+    with pytest.raises(ValueError, match="finite"):
+        is_classical(float("nan"), 13)
+
+
 def test_weierstrass_steps_bracket_x_at_the_stated_distances():
     for x in (0.3, -0.7, 0.5, 0.0):
         for m in range(6):
@@ -173,3 +191,5 @@ def test_weierstrass_rejects_bad_parameters(kwargs):
 def test_weierstrass_bound_refuses_non_classical_parameters():
     with pytest.raises(ValueError, match="ab"):
         weierstrass_bound(3, a=0.5, b=3)
+    with pytest.raises(ValueError, match="odd"):
+        weierstrass_bound(3, a=0.5, b=12)

@@ -30,6 +30,8 @@ def test_ch02_exercise_2():
     ch02.exercise_2a(lambda f, a, h: ((f(a) - f(a - h)) / h, (f(a + h) - f(a)) / h))
     assert "wrong sign" in rejects(
         ch02.exercise_2a, lambda f, a, h: ((f(a - h) - f(a)) / h, (f(a + h) - f(a)) / h))
+    assert "at (abs, 0, 0.1)" in rejects(                      # names the function readably
+        ch02.exercise_2a, lambda f, a, h: ((f(a - h) - f(a)) / h, (f(a + h) - f(a)) / h))
     assert "order (left, right)" in rejects(
         ch02.exercise_2a, lambda f, a, h: ((f(a + h) - f(a)) / h, (f(a) - f(a - h)) / h))
     g = lambda x: abs(x**2 - 1)  # noqa: E731
@@ -85,6 +87,7 @@ def test_ch03_exercise_2():
     assert "known point" in rejects(ch03.exercise_2a,
                                     lambda f, fp, x0, dx: f(x0) + fp(x0 + dx) * dx)
     ch03.exercise_2b(2.025)
+    ch03.exercise_2b(2.025 + 1e-8)          # rounding in another order of operations is fine
     assert "not what is asked" in rejects(ch03.exercise_2b, np.cbrt(8.3))
 
 

@@ -6,7 +6,7 @@ import sympy as sp
 
 from mathlib.checks import CheckFailure
 from mathlib.exercise_checks import ch04
-from mathlib.functions import Function, compose, exp, sigmoid, sin, square
+from mathlib.functions import Function, UserFunction, compose, exp, sigmoid, sin, square
 
 x = sp.Symbol("x")
 
@@ -60,6 +60,7 @@ def test_exercise_4_softplus_derivative_is_sigmoid():
     assert "value" in rejects(ch04.exercise_4, _Softplus(lambda t: np.log1p(np.exp(t))))
     assert "NotImplementedError" in rejects(ch04.exercise_4, _Softplus(_not_done))
     assert "expected the Function" in rejects(ch04.exercise_4, lambda t: t)
+    assert "returned None" in rejects(ch04.exercise_4, _Softplus(lambda t: None))
 
 
 def _not_done(t):
@@ -72,6 +73,10 @@ def test_exercise_5_composition_order():
     assert "reversed" in rejects(ch04.exercise_5, compose(square, sin, exp))
     assert "not filled in" in rejects(ch04.exercise_5, ...)
     assert "Composition" in rejects(ch04.exercise_5, lambda t: np.exp(np.sin(t**2)))
+    # the right values with a wrong derivative: not a Composition, or one that lies
+    fake = UserFunction(lambda t: np.exp(np.sin(t**2)), lambda t: 0 * t)
+    assert "got UserFunction" in rejects(ch04.exercise_5, fake)
+    assert "derivative" in rejects(ch04.exercise_5, compose(fake))
 
 
 def test_exercise_6_forward_pass_by_hand():

@@ -49,17 +49,25 @@ def test_derivative_matches_central_difference_away_from_kinks(fn, xs):
     assert_allclose(fn.prime()(xs), central(fn, xs), rtol=1e-7, atol=1e-8)
 
 
+X = sp.Symbol("x")
+POSITIVE = np.linspace(0.1, 5, 25)
+
+
 @pytest.mark.parametrize(
-    "fn, expr",
-    [(sigmoid, 1 / (1 + sp.exp(-sp.Symbol("x")))), (tanh, sp.tanh(sp.Symbol("x"))),
-     (exp, sp.exp(sp.Symbol("x"))), (sin, sp.sin(sp.Symbol("x"))),
-     (cos, sp.cos(sp.Symbol("x"))), (square, sp.Symbol("x") ** 2)],
+    "fn, expr, xs",
+    [(sigmoid, 1 / (1 + sp.exp(-X)), XS), (tanh, sp.tanh(X), XS), (exp, sp.exp(X), XS),
+     (sin, sp.sin(X), XS), (cos, sp.cos(X), XS), (square, X**2, XS),
+     (log, sp.log(X), POSITIVE),
+     (relu, sp.Max(X, 0), XS),                      # XS avoids the kink at 0
+     (leaky_relu(0.1), sp.Max(X, X / 10), XS),       # max(x, 0.1x) is leaky ReLU for slope < 1
+     (LeakyReLU(), sp.Max(X, X / 100), XS),
+     (Linear(2.5, -1.0), sp.Rational(5, 2) * X - 1, XS)],
     ids=lambda v: getattr(v, "name", ""),
 )
-def test_value_and_derivative_match_sympy(fn, expr):
-    x = sp.Symbol("x")
-    assert_allclose(fn(XS), sp.lambdify(x, expr)(XS), rtol=1e-12)
-    assert_allclose(fn.prime()(XS), sp.lambdify(x, sp.diff(expr, x))(XS), rtol=1e-10, atol=1e-15)
+def test_value_and_derivative_match_sympy(fn, expr, xs):
+    derivative = sp.diff(expr, X)
+    assert_allclose(fn(xs), sp.lambdify(X, expr)(xs), rtol=1e-12)
+    assert_allclose(fn.prime()(xs), sp.lambdify(X, derivative)(xs), rtol=1e-10, atol=1e-15)
 
 
 def test_documented_derivatives_at_the_kink():

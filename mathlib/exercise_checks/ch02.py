@@ -39,7 +39,7 @@ def exercise_2a(one_sided) -> None:
     """The pair (left, right) of secant slopes for a step h > 0."""
     check_function(
         one_sided, _one_sided,
-        [(np.abs, 0.0, 0.1), (np.exp, 1.0, 1e-3), (np.square, 2.0, 0.5), (np.sin, -1.0, 0.25)],
+        [(abs, 0.0, 0.1), (np.exp, 1.0, 1e-3), (np.square, 2.0, 0.5), (np.sin, -1.0, 0.25)],
         name="Exercise 2a",
         hint="left = (f(a) - f(a - h)) / h and right = (f(a + h) - f(a)) / h.",
         mistakes={

@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from mathlib.checks import CheckFailure, check_expr, check_function
-from mathlib.functions import Function
+from mathlib.functions import Composition, Function
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5", "exercise_6",
            "exercise_7"]
@@ -72,6 +72,13 @@ def exercise_4(softplus) -> None:
     if not isinstance(softplus, Function):
         raise CheckFailure(f"Exercise 4: expected the Function softplus = Softplus(), got "
                            f"{type(softplus).__name__}. Run the cell that defines the class.")
+    try:
+        probe = softplus.derivative(np.array([0.5]))
+    except Exception:  # noqa: BLE001 - check_function below turns the error into a message
+        probe = 0.0
+    if probe is None:
+        raise CheckFailure("Exercise 4: your derivative returned None. Did you forget to "
+                           "`return` the value in derivative(self, x)?")
     check_function(
         softplus.prime(), _sigmoid, [-4.0, -1.0, 0.0, 0.5, 2.0, 6.0], name="Exercise 4",
         hint="chain rule: the derivative of ln(u) is u'/u, here with u = 1 + e^x.",
@@ -84,19 +91,30 @@ def exercise_4(softplus) -> None:
     )
 
 
+def _h5_prime(t):
+    return 2 * t * np.cos(t**2) * np.exp(np.sin(t**2))
+
+
 def exercise_5(h5) -> None:
-    """The Composition for x ↦ e^(sin(x²)), built from exp, sin and square."""
-    if not isinstance(h5, Function) and h5 is not None and h5 is not Ellipsis:
-        raise CheckFailure(f"Exercise 5: expected a Composition of the library's exp, sin and "
-                           f"square, made with compose(...) or @; got {type(h5).__name__}.")
+    """The Composition for x ↦ e^(sin(x²)), built from mf.exp, mf.sin and mf.square."""
+    points = [-1.5, -0.3, 0.0, 0.8, 1.7]
+    if h5 is not None and h5 is not Ellipsis and not isinstance(h5, Composition):
+        raise CheckFailure(f"Exercise 5: expected a Composition of the library's mf.exp, mf.sin "
+                           f"and mf.square, made with mf.compose(...) or @; got "
+                           f"{type(h5).__name__}.")
     check_function(
-        h5, lambda t: np.exp(np.sin(t**2)), [-1.5, -0.3, 0.0, 0.8, 1.7], name="Exercise 5",
+        h5, lambda t: np.exp(np.sin(t**2)), points, name="Exercise 5",
         hint="compose(f, g, h) is x ↦ f(g(h(x))): the function applied first comes last.",
         mistakes={
             "the order is reversed: compose(square, sin, exp) is x ↦ sin(e^x)²; in "
             "compose(f, g, h) the last function is applied first.":
                 lambda t: np.sin(np.exp(t)) ** 2,
         },
+    )
+    check_function(
+        h5.prime(), _h5_prime, points, name="Exercise 5, derivative",
+        hint="build h5 from the library's Functions mf.exp, mf.sin and mf.square, which know "
+             "their derivatives; then h5.prime() multiplies them by the chain rule.",
     )
 
 
