@@ -52,6 +52,8 @@ def _fmt(value) -> str:
     if callable(value) and hasattr(value, "__name__"):
         return value.__name__
     if isinstance(value, float | np.floating):
+        if float(value).is_integer() and abs(value) < 1e15:
+            return str(int(value))
         return f"{float(value):.6g}"
     if isinstance(value, np.ndarray):
         return np.array2string(value, precision=6, threshold=8, separator=", ")
@@ -126,7 +128,8 @@ def _diagnose(got: np.ndarray, expected: np.ndarray) -> str:
         if ratio.size > 1 or nice:
             return f" It is off by a factor of {r:.4g}."
     offset = got - expected
-    if got.size > 1 and np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
+    visible = abs(offset.flat[0]) > 1e-9 * max(1.0, float(np.abs(expected).max()))
+    if got.size > 1 and visible and np.allclose(offset, offset.flat[0], rtol=1e-6, atol=1e-12):
         return f" It is off by a constant {float(offset.flat[0]):.4g}."
     return ""
 
@@ -289,7 +292,7 @@ def _to_expr(value, name: str, symbols: Mapping[str, sympy.Symbol]) -> sympy.Exp
                     f"got {type(value).__name__}.") from None
 
 
-def _numerically_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
+def _numerically_equal(a: sympy.Expr, b: sympy.Expr, rtol: float = 1e-9) -> bool:
     """True when a and b agree at 12 random real points (for what simplify cannot prove,
     such as log(exp(x)) = x, which holds for the real x of this book)."""
     symbols = sorted(b.free_symbols, key=str)
@@ -303,7 +306,7 @@ def _numerically_equal(a: sympy.Expr, b: sympy.Expr) -> bool:
         u, v = _float(a.subs(point)), _float(b.subs(point))
         if not all(isinstance(w, float) and np.isfinite(w) for w in (u, v)):
             continue  # outside one side's real domain (e.g. log of a negative number)
-        if not np.isclose(u, v, rtol=1e-9, atol=1e-12):
+        if not np.isclose(u, v, rtol=rtol, atol=1e-12):
             return False
         compared += 1
     return compared >= 6
@@ -363,10 +366,12 @@ def check_expr(value, expected, *, name: str = "expression", hint: str | None = 
     for message, wrong in (mistakes or {}).items():
         if sympy.simplify(expr - sympy.sympify(wrong)) == 0:
             raise _fail(name, f"{expr} is not right.", message)
-    if expr.atoms(sympy.Float) and not expected.atoms(sympy.Float) and not expected.free_symbols:
-        if abs(_float(expr - expected)) < 1e-2 * max(1.0, abs(_float(expected))):
-            raise _fail(name, f"{expr} is close, but a decimal is not exact: give the exact "
-                        "value as a formula, e.g. sqrt(2) or log(3)/2.", hint)
+    if expr.atoms(sympy.Float) and not expected.atoms(sympy.Float):
+        close = (_numerically_equal(expr, expected, rtol=1e-2) if expected.free_symbols
+                 else abs(_float(expr - expected)) < 1e-2 * max(1.0, abs(_float(expected))))
+        if close:
+            raise _fail(name, f"{expr} is close, but a decimal is not exact: write exact "
+                        "numbers as formulas, e.g. x**3/3, sqrt(2) or log(3)/2.", hint)
     why = ""
     ratio = sympy.simplify(expr / expected) if expected != 0 and diff is not None else None
     if diff is not None and diff.is_number and expected.free_symbols:

@@ -272,7 +272,7 @@ def best_step(rule: str, f_size: float, deriv_size: float,
 def richardson(f: Callable, x: ArrayLike, h: ArrayLike, levels: int = 1) -> ArrayLike:
     """Richardson extrapolation of central differences, error ``O(h**(2 * levels + 2))``.
 
-    The central difference is ``D(h) = f'(x) + c1 h² + c2 h⁴ + ...``, so
+    The central difference is ``D(h) = f'(x) + c₂ h² + c₄ h⁴ + ...``, so
     ``(4 D(h/2) - D(h)) / 3`` cancels the ``h²`` term; each level cancels one more power.
 
     Parameters

@@ -6,7 +6,7 @@ The Taylor polynomial of degree n of f at x0 is
 
 Known Maclaurin series (x0 = 0), by name: ``"exp"`` (eˣ), ``"sin"``, ``"cos"``, ``"log1p"``
 (ln(1 + x), radius 1) and ``"geometric"`` (1/(1 − x), radius 1). :func:`sin_reduced` evaluates
-sin the way a calculator does: range reduction, then a short polynomial.
+sin the way a maths library does: range reduction, then a short polynomial.
 
 See chapter 6.
 """
@@ -415,7 +415,7 @@ def smooth_nonanalytic(x: ArrayLike) -> ArrayLike:
 
 
 def sin_reduced(x: ArrayLike, n: int = 17) -> ArrayLike:
-    """sin x as a calculator computes it: range reduction, then a degree-n Taylor polynomial.
+    """sin x as a maths library computes it: range reduction, then a degree-n Taylor polynomial.
 
     1. Range reduction: ``x = k·π/2 + r`` with k the nearest integer to x/(π/2), so
        |r| <= π/4.

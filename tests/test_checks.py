@@ -234,6 +234,16 @@ def test_expr_asks_for_exact_value_instead_of_decimal():
     assert "not exact" in failure(check_expr, 1.4142, sympy.sqrt(2))
 
 
+def test_expr_asks_for_exact_coefficients_instead_of_decimals():
+    assert "not exact" in failure(check_expr, "x - 0.5*x**2 + 0.333*x**3", x - x**2 / 2 + x**3 / 3)
+
+
+def test_tiny_offsets_are_not_called_a_constant_error():
+    message = failure(check_function, lambda t: t + 5e-15, lambda t: t, [1.0, 2.0], rtol=0,
+                      atol=1e-16)
+    assert "constant" not in message
+
+
 def test_expr_number_answers():
     check_expr("1/2", sympy.Rational(1, 2))
     check_expr(0.5, sympy.Rational(1, 2))

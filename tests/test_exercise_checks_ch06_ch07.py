@@ -28,11 +28,16 @@ def test_ch06_exercise_1_taylor_polynomial_of_log():
     ch06.exercise_1(sp.series(sp.log(1 + x), x, 0, 5).removeO())
     xr = sp.Symbol("x", real=True)                        # a symbol with other assumptions
     ch06.exercise_1(xr - xr**2 / 2 + xr**3 / 3 - xr**4 / 4)
+    ch06.exercise_1(x - 0.5 * x**2 + (1 / 3) * x**3 - 0.25 * x**4)   # floats equal to the answer
     assert "signs alternate" in rejects(ch06.exercise_1, x + x**2 / 2 + x**3 / 3 + x**4 / 4)
     assert "not ±1/k!" in rejects(ch06.exercise_1, x - x**2 / 2 + x**3 / 6 - x**4 / 24)
     assert "up to the x**4 term" in rejects(ch06.exercise_1, x - x**2 / 2 + x**3 / 3)
     assert "sign is flipped" in rejects(ch06.exercise_1, -x + x**2 / 2 - x**3 / 3 + x**4 / 4)
     assert "not filled in" in rejects(ch06.exercise_1, ...)
+    for rounded in ("x - 0.5*x**2 + 0.333*x**3 - 0.25*x**4",
+                    x - 0.5 * x**2 + 0.333 * x**3 - 0.25 * x**4, "x - .5x^2 + .33x^3 - .25x^4"):
+        assert "write fractions" in rejects(ch06.exercise_1, rounded)
+    assert "write fractions" not in rejects(ch06.exercise_1, "x - x**2/2 + x**3/6 - x**4/24")
 
 
 def test_ch06_exercise_2_series_by_substitution():
@@ -62,12 +67,32 @@ def _r(v):
     return v - round(v / math.log(2)) * math.log(2)
 
 
+def _exp_horner(v, degree=12):
+    k = round(v / math.log(2))
+    r, acc = v - k * math.log(2), 0.0
+    for j in range(degree, -1, -1):
+        acc = acc * r + 1 / math.factorial(j)
+    return 2.0**k * acc
+
+
+def _exp_floor(v):
+    k = math.floor(v / math.log(2))
+    r = v - k * math.log(2)
+    return 2.0**k * sum(r**j / math.factorial(j) for j in range(13))
+
+
 def test_ch06_exercise_4_range_reduction():
     ch06.exercise_4(_exp_reduced)
+    ch06.exercise_4(_exp_horner)                           # another order of the same sum
+    ch06.exercise_4(lambda v: _exp_reduced(v, degree=13))  # more terms than needed is fine
     assert "multiply it by 2**k" in rejects(ch06.exercise_4, lambda v: math.exp(_r(v)))
     assert "do not add them" in rejects(
         ch06.exercise_4, lambda v: 2.0 ** round(v / math.log(2)) + math.exp(_r(v)))
-    assert "degree below 12" in rejects(ch06.exercise_4, lambda v: _exp_reduced(v, degree=6))
+    for degree in (9, 10, 11):                             # close, but not within 2e-15
+        message = rejects(ch06.exercise_4, lambda v, n=degree: _exp_reduced(v, degree=n))
+        assert "close, but" in message and "degree 12" in message
+    assert "degree 11 does not" in rejects(ch06.exercise_4, lambda v: _exp_reduced(v, degree=6))
+    assert "round, not floor" in rejects(ch06.exercise_4, _exp_floor)
     assert "NotImplementedError" in rejects(ch06.exercise_4, lambda v: (_ for _ in ()).throw(
         NotImplementedError("range reduction")))
 
@@ -168,13 +193,23 @@ def test_ch07_exercise_4_density_of_transformed_variable():
     assert "cannot be negative" in rejects(ch07.exercise_4, lambda y: -2 * np.exp(-2 * y))
     assert "not exp(-y / 2)" in rejects(ch07.exercise_4, lambda y: 0.5 * np.exp(-y / 2))
     assert "multiply by |d g^-1 / dy|" in rejects(ch07.exercise_4, lambda y: np.exp(-2 * y))
+    message = rejects(ch07.exercise_4, lambda y: 2 * math.exp(-2 * y))   # floats only
+    assert "must accept a NumPy array" in message and "TypeError" in message
+    assert "must accept a NumPy array" in rejects(            # an `if` on y
+        ch07.exercise_4, lambda y: 2 * np.exp(-2 * y) if y > 0 else 0.0)
+    assert "expected shape (5,)" in rejects(                  # an array in, one number out
+        ch07.exercise_4, lambda y: float(np.sum(2 * np.exp(-2 * np.atleast_1d(y)))))
 
 
 def test_ch07_exercise_5_monte_carlo_sample_size():
     p = math.pi / 4
     sigma = 4 * math.sqrt(p * (1 - p))
     ch07.exercise_5(math.ceil((sigma / 0.001) ** 2))
-    ch07.exercise_5(math.floor((sigma / 0.001) ** 2))      # rounding down is within tolerance
+    ch07.exercise_5(float(math.ceil((sigma / 0.001) ** 2)))
+    assert "rounded down" in rejects(ch07.exercise_5, math.floor((sigma / 0.001) ** 2))
+    assert "whole number" in rejects(ch07.exercise_5, (sigma / 0.001) ** 2)   # not rounded
+    assert "expected 2696767, got 2696768" in rejects(
+        ch07.exercise_5, math.ceil((sigma / 0.001) ** 2) + 1)
     assert "solve for n" in rejects(ch07.exercise_5, math.ceil(sigma / 0.001))   # not squared
     assert "solve for n" in rejects(ch07.exercise_5, math.ceil((math.sqrt(p * (1 - p)) / 0.001)
                                                                ** 2))  # the factor 4 forgotten

@@ -125,7 +125,7 @@ def test_taylor_eval_of_high_degree_past_170_factorial():
         assert series_coeffs("exp", 200)[171:].max() == 0.0
 
 
-def test_calculator_sin_2_18_within_lagrange_bound():
+def test_reduced_sin_2_18_within_lagrange_bound():
     approx = taylor_eval(sp.sin(x), 0.0, 15, 2.18)
     assert abs(approx - np.sin(2.18)) <= lagrange_bound(1.0, 0.0, 2.18, 15)
     assert abs(approx - np.sin(2.18)) < 1e-7

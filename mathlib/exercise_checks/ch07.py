@@ -7,7 +7,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from mathlib.checks import check_expr, check_function, check_scalar
+from mathlib.checks import CheckFailure, check_array, check_expr, check_function, check_scalar
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -81,11 +81,15 @@ def exercise_3(det_spherical, ball_volume) -> None:
                  hint="integrate |det| over rho in [0, 1], phi in [0, pi], theta in [0, 2 pi].")
 
 
+def _exponential_density(y):
+    return 2 * np.exp(-2 * y)
+
+
 def exercise_4(p_Y) -> None:
-    """The density of Y = -ln(U) / 2 for U uniform on (0, 1): 2 exp(-2y)."""
+    """The density of Y = -ln(U) / 2 for U uniform on (0, 1): 2 exp(-2y), also on an array."""
+    hint = "g^-1(y) = exp(-2 y); p_U is 1 there; multiply by |d g^-1 / dy|."
     check_function(
-        p_Y, lambda y: 2 * np.exp(-2 * y), [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4",
-        hint="g^-1(y) = exp(-2 y); p_U is 1 there; multiply by |d g^-1 / dy|.",
+        p_Y, _exponential_density, [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4", hint=hint,
         mistakes={
             "p_U(g^-1(y)) = 1 is only half of the formula: multiply by |d g^-1 / dy|, how much "
             "the map stretches lengths.": lambda y: np.ones_like(np.asarray(y, dtype=float)),
@@ -95,13 +99,40 @@ def exercise_4(p_Y) -> None:
                 lambda y: 0.5 * np.exp(-y / 2),
         },
     )
+    ys = np.array([0.1, 0.5, 1.0, 2.0, 3.5])
+    array_hint = ("use NumPy functions (np.exp, np.abs, np.where), which work elementwise, "
+                  "rather than math.exp or an `if` on y.")
+    try:
+        values = p_Y(ys)
+    except Exception as exc:  # noqa: BLE001 - any student error becomes a message
+        raise CheckFailure(f"Exercise 4, array input: p_Y must accept a NumPy array, but "
+                           f"p_Y(np.array([0.1, 0.5, 1.0, 2.0, 3.5])) raised "
+                           f"{type(exc).__name__}: {exc}. Hint: {array_hint}") from None
+    check_array(values, _exponential_density(ys), name="Exercise 4, array input",
+                hint="called with an array of 5 values, p_Y should return an array of the 5 "
+                     "densities; " + array_hint)
 
 
 def exercise_5(n_points) -> None:
-    """The number of Monte Carlo points for a standard error of 0.001 in the estimate of pi."""
+    """The number of Monte Carlo points for a standard error of 0.001 in the estimate of pi.
+
+    The answer is the whole number ceil(16 p (1 - p) / 0.001**2) with p = pi / 4; anything
+    else fails, rounding down and non-integers with their own message.
+    """
     p_in = math.pi / 4
-    check_scalar(
-        n_points, math.ceil(16 * p_in * (1 - p_in) / 0.001**2), rtol=1e-5, name="Exercise 5",
-        hint="the standard error is sigma / sqrt(n) with sigma = 4 sqrt(p (1 - p)); set it to "
-             "0.001 and solve for n: n = (sigma / 0.001)**2.",
-    )
+    exact = 16 * p_in * (1 - p_in) / 0.001**2          # (sigma / 0.001)**2, not a whole number
+    hint = ("the standard error is sigma / sqrt(n) with sigma = 4 sqrt(p (1 - p)); set it to "
+            "0.001 and solve for n: n = (sigma / 0.001)**2, rounded up to a whole number.")
+    try:
+        value = float(n_points)
+    except (TypeError, ValueError):
+        value = None  # not a number: check_scalar explains
+    if value is not None and abs(value - exact) < 2:
+        if value == math.floor(exact):
+            raise CheckFailure(f"Exercise 5: {n_points!r} is rounded down, so its standard error "
+                               f"is a little above 0.001. Round up, with math.ceil.")
+        if not value.is_integer():
+            raise CheckFailure(f"Exercise 5: {n_points!r} is close, but n counts points, so it "
+                               f"must be a whole number: round (sigma / 0.001)**2 up, with "
+                               f"math.ceil.")
+    check_scalar(n_points, math.ceil(exact), rtol=0.0, atol=0.0, name="Exercise 5", hint=hint)
