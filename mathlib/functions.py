@@ -22,21 +22,13 @@ from typing import NamedTuple
 
 import numpy as np
 
+from mathlib._validate import real_array
+
 __all__ = ["Function", "Derivative", "UserFunction", "Composition", "Step", "compose",
            "Linear", "Square", "Exp", "Log", "Sin", "Cos", "Sigmoid", "Tanh", "LeakyReLU", "ReLU",
            "leaky_relu", "square", "exp", "log", "sin", "cos", "sigmoid", "tanh", "relu"]
 
 ArrayLike = float | np.ndarray
-
-
-def _real_input(x: object) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"x must be a real number or an array of real numbers, got {x!r}")
-    arr = arr.astype(float)  # a copy: the caller's array is never touched
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"x must be finite, got {x!r}")
-    return arr
 
 
 def _real_output(y: np.ndarray, name: str) -> ArrayLike:
@@ -70,7 +62,7 @@ class Function:
         raise NotImplementedError(f"{self.name} has no derivative in this library")
 
     def __call__(self, x: ArrayLike) -> ArrayLike:
-        return _real_output(self.value(_real_input(x)), self.name)
+        return _real_output(self.value(real_array(x)), self.name)
 
     def prime(self) -> Function:
         """The derivative f' as a Function."""
@@ -216,7 +208,7 @@ class Composition(Function):
 
         See chapter 4.
         """
-        u, d = _real_input(x), 1.0
+        u, d = real_array(x), 1.0
         steps = []
         for f in reversed(self.functions):
             local = f.derivative(u)
@@ -264,7 +256,7 @@ class Linear(Function):
     """
 
     def __init__(self, a: float, b: float = 0.0):
-        a, b = _real_input(a), _real_input(b)
+        a, b = real_array(a), real_array(b)
         if a.ndim != 0 or b.ndim != 0:
             raise ValueError(f"a and b must be numbers, got a = {a}, b = {b}")
         self.a, self.b = float(a), float(b)
@@ -415,7 +407,7 @@ class LeakyReLU(Function):
     """
 
     def __init__(self, slope: float = 0.01):
-        slope = _real_input(slope)
+        slope = real_array(slope)
         if slope.ndim != 0:
             raise ValueError(f"slope must be a number, got {slope}")
         self.slope = float(slope)

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from mathlib._validate import whole_number
+
 __all__ = ["riemann_sum", "trapezoid", "simpson", "CumulativeIntegral", "cumulative_integral",
            "MonteCarloEstimate", "monte_carlo", "transformed_density", "BinnedDensity",
            "binned_density"]
@@ -33,12 +35,6 @@ def _interval(a: object, b: object) -> tuple[float, float]:
     if not a < b:
         raise ValueError(f"need a < b, got a = {a}, b = {b}")
     return float(a), float(b)
-
-
-def _count(n: object, minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
-        raise ValueError(f"n must be an integer >= {minimum}, got {n!r}")
-    return int(n)
 
 
 def _values(f: Callable, t: np.ndarray) -> np.ndarray:
@@ -80,7 +76,7 @@ def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> 
     See chapter 7.
     """
     a, b = _interval(a, b)
-    n = _count(n)
+    n = whole_number(n, minimum=1)
     h = (b - a) / n
     if rule == "left":
         t = a + h * np.arange(n)
@@ -118,7 +114,7 @@ def trapezoid(f: Callable, a: float, b: float, n: int) -> float:
     See chapter 7.
     """
     a, b = _interval(a, b)
-    n = _count(n)
+    n = whole_number(n, minimum=1)
     h = (b - a) / n
     y = _values(f, np.linspace(a, b, n + 1))
     return float(h * (y[0] / 2 + y[1:-1].sum() + y[-1] / 2))
@@ -149,7 +145,7 @@ def simpson(f: Callable, a: float, b: float, n: int) -> float:
     See chapter 7.
     """
     a, b = _interval(a, b)
-    n = _count(n, minimum=2)
+    n = whole_number(n, minimum=2)
     if n % 2:
         raise ValueError(f"Simpson's rule needs an even n, got {n}")
     h = (b - a) / n
@@ -197,7 +193,7 @@ def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIn
     See chapter 7.
     """
     a, b = _interval(a, b)
-    n = _count(n)
+    n = whole_number(n, minimum=1)
     x = np.linspace(a, b, n + 1)
     y = _values(f, x)
     h = (b - a) / n
@@ -248,7 +244,7 @@ def monte_carlo(
     See chapter 7.
     """
     a, b = _interval(a, b)
-    n = _count(n, minimum=2)
+    n = whole_number(n, minimum=2)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
     y = _values(f, rng.uniform(a, b, size=n))

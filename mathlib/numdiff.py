@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from mathlib._validate import real_array
+
 __all__ = ["forward_diff", "backward_diff", "central_diff", "error_bound", "best_step",
            "richardson", "complex_step", "gradient", "jacobian", "hessian", "GradCheck",
            "check_grad", "RULES", "UNIT_ROUNDOFF"]
@@ -27,19 +29,8 @@ RULES = ("forward", "backward", "central")
 UNIT_ROUNDOFF = np.finfo(float).eps / 2  # relative error of one correctly rounded result
 
 
-def _real_array(x: object, name: str) -> np.ndarray:
-    """Return ``x`` as a new float array; raise if it is not real and finite."""
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a real number or an array of real numbers, got {x!r}")
-    arr = arr.astype(float)  # a copy: the caller's array is never touched
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return arr
-
-
 def _positive_step(h: object) -> np.ndarray:
-    h = _real_array(h, "h")
+    h = real_array(h, "h")
     if np.any(h <= 0):
         raise ValueError(f"h must be > 0, got {h}")
     return h
@@ -68,7 +59,7 @@ def _float_or_array(y: np.ndarray) -> ArrayLike:
 
 
 def _vector(x: object) -> np.ndarray:
-    x = _real_array(x, "x")
+    x = real_array(x, "x")
     if x.ndim != 1 or x.size == 0:
         raise ValueError(f"x must be a non-empty 1-D array, got shape {x.shape}")
     return x
@@ -112,7 +103,7 @@ def forward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
 
     See chapter 5.
     """
-    x, h = _real_array(x, "x"), _positive_step(h)
+    x, h = real_array(x, "x"), _positive_step(h)
     return _float_or_array((_elementwise(f, x + h) - _elementwise(f, x)) / h)
 
 
@@ -138,7 +129,7 @@ def backward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
 
     See chapter 5.
     """
-    x, h = _real_array(x, "x"), _positive_step(h)
+    x, h = real_array(x, "x"), _positive_step(h)
     return _float_or_array((_elementwise(f, x) - _elementwise(f, x - h)) / h)
 
 
@@ -164,7 +155,7 @@ def central_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
 
     See chapter 5.
     """
-    x, h = _real_array(x, "x"), _positive_step(h)
+    x, h = real_array(x, "x"), _positive_step(h)
     return _float_or_array((_elementwise(f, x + h) - _elementwise(f, x - h)) / (2 * h))
 
 def _rule(rule: object) -> str:
@@ -175,7 +166,7 @@ def _rule(rule: object) -> str:
 
 def _size(value: object, name: str, positive: bool = False) -> float:
     """A finite real number >= 0 (> 0 if ``positive``), as a float."""
-    arr = _real_array(value, name)
+    arr = real_array(value, name)
     if arr.ndim != 0:
         raise ValueError(f"{name} must be a single number, got shape {arr.shape}")
     if arr < 0 or (positive and arr == 0):
@@ -338,7 +329,7 @@ def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> ArrayLike:
 
     See chapter 5.
     """
-    x, h = _real_array(x, "x"), _positive_step(h)
+    x, h = real_array(x, "x"), _positive_step(h)
     if not callable(f):
         raise TypeError(f"f must be callable, got {f!r}")
     y = np.asarray(f(x + 1j * h))
@@ -516,7 +507,7 @@ def check_grad(f: Callable, grad: Callable, x: np.ndarray, h: ArrayLike | None =
         raise TypeError(f"grad must be callable, got {grad!r}")
     x = _vector(x)
     numeric = gradient(f, x, h)
-    analytic = _real_array(grad(x.copy()), "grad(x)")
+    analytic = real_array(grad(x.copy()), "grad(x)")
     if analytic.shape != x.shape:
         raise ValueError(f"grad(x) has shape {analytic.shape}, expected the shape of x {x.shape}")
     scale = max(np.linalg.norm(numeric) + np.linalg.norm(analytic), np.finfo(float).tiny)

@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import sympy as sp
 
+from mathlib._validate import real_array, whole_number
+
 __all__ = ["taylor_coeffs", "taylor_poly", "taylor_eval", "series_coeffs",
            "radius_of_convergence", "derivative_bound", "lagrange_bound", "partial_sums",
            "smooth_nonanalytic", "sin_reduced"]
@@ -28,24 +30,8 @@ _NONSMOOTH = (sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, sp.Piecewise, sp.flo
               sp.Max, sp.Min, sp.re, sp.im)
 
 
-def _order(n: object, name: str = "n", minimum: int = 0) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {n!r}")
-    return int(n)
-
-
-def _real(x: object, name: str) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a real number or an array of real numbers, got {x!r}")
-    arr = arr.astype(float)  # a copy: the caller's array is never touched
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    return arr
-
-
 def _real_number(x: object, name: str) -> float:
-    arr = _real(x, name)
+    arr = real_array(x, name)
     if arr.ndim != 0:
         raise ValueError(f"{name} must be a single number, got shape {arr.shape}")
     return float(arr)
@@ -119,7 +105,7 @@ def taylor_coeffs(expr: sp.Expr, x: sp.Symbol, x0: object, n: int) -> list[sp.Ex
         raise TypeError(f"expr and x0 must be SymPy expressions or numbers: {err}") from None
     if x in x0.free_symbols or _is_undefined(x0):
         raise ValueError(f"x0 must be a finite point not involving {x}, got {x0}")
-    n = _order(n)
+    n = whole_number(n)
     if expr.has(*_NONSMOOTH):  # sign(0) = 0 would make |x| look differentiable at 0
         raise ValueError(f"expr must be built from smooth functions, got {expr}")
     coeffs, d = [], expr
@@ -187,14 +173,14 @@ def taylor_eval(f: sp.Expr | Sequence[float], x0: float, n: int, x: ArrayLike) -
 
     See chapter 6.
     """
-    x0, n, x = _real_number(x0, "x0"), _order(n), _real(x, "x")
+    x0, n, x = _real_number(x0, "x0"), whole_number(n), real_array(x, "x")
     if isinstance(f, sp.Basic):
         symbols = sorted(f.free_symbols, key=str)
         if len(symbols) > 1:
             raise ValueError(f"f must have one variable, got {symbols}")
         coeffs = [float(c) for c in taylor_coeffs(f, (symbols or [sp.Symbol("x")])[0], x0, n)]
     elif isinstance(f, Sequence | np.ndarray):
-        derivs = _real(f, "f")
+        derivs = real_array(f, "f")
         if derivs.ndim != 1 or derivs.size < n + 1:
             raise ValueError(f"f needs the derivative values 0..{n} at x0, got {derivs.size}")
         coeffs = derivs[: n + 1] / _factorials(n)  # c_k = f⁽ᵏ⁾(x0) / k!
@@ -229,7 +215,7 @@ def series_coeffs(name: str, n: int) -> np.ndarray:
 
     See chapter 6.
     """
-    n = _order(n)
+    n = whole_number(n)
     k = np.arange(n + 1)
     factorial = _factorials(n)
     if name == "exp":
@@ -297,7 +283,7 @@ def derivative_bound(name: str, k: int, x0: float, x: float) -> float:
 
     See chapter 6.
     """
-    k, x0, x = _order(k, "k"), _real_number(x0, "x0"), _real_number(x, "x")
+    k, x0, x = whole_number(k, "k"), _real_number(x0, "x0"), _real_number(x, "x")
     lo, hi = min(x0, x), max(x0, x)
     if name == "exp":
         return math.exp(hi)  # e^t is increasing
@@ -343,7 +329,7 @@ def lagrange_bound(M: float, x0: float, x: ArrayLike, n: int) -> ArrayLike:
 
     See chapter 6.
     """
-    M, x0, x, n = _real_number(M, "M"), _real_number(x0, "x0"), _real(x, "x"), _order(n)
+    M, x0, x, n = _real_number(M, "M"), _real_number(x0, "x0"), real_array(x, "x"), whole_number(n)
     if M < 0:
         raise ValueError(f"M must be >= 0, got {M}")
     bound = M * np.abs(x - x0) ** (n + 1) / math.factorial(n + 1)
@@ -376,10 +362,10 @@ def partial_sums(terms_fn: Callable, x: ArrayLike, n: int) -> np.ndarray:
     """
     if not callable(terms_fn):
         raise TypeError(f"terms_fn must be callable, got {terms_fn!r}")
-    x, n = _real(x, "x"), _order(n, minimum=1)
+    x, n = real_array(x, "x"), whole_number(n, minimum=1)
     terms = np.empty((n, *x.shape))
     for k in range(n):
-        terms[k] = np.broadcast_to(_real(terms_fn(k, x.copy()), f"term {k}"), x.shape)
+        terms[k] = np.broadcast_to(real_array(terms_fn(k, x.copy()), f"term {k}"), x.shape)
     return np.cumsum(terms, axis=0)
 
 
@@ -406,7 +392,7 @@ def smooth_nonanalytic(x: ArrayLike) -> ArrayLike:
 
     See chapter 6.
     """
-    x = _real(x, "x")
+    x = real_array(x, "x")
     out = np.zeros_like(x)
     nonzero = x != 0
     with np.errstate(divide="ignore", over="ignore"):  # 1/x² = inf for tiny x: exp(-inf) = 0
@@ -448,7 +434,7 @@ def sin_reduced(x: ArrayLike, n: int = 17) -> ArrayLike:
 
     See chapter 6.
     """
-    n, x = _order(n), _real(x, "x")
+    n, x = whole_number(n), real_array(x, "x")
     k = np.round(x / (np.pi / 2))
     r = x - k * (np.pi / 2)  # step 1: |r| <= π/4
     sin_r = taylor_eval(np.resize([0.0, 1.0, 0.0, -1.0], n + 1), 0.0, n, r)  # sin⁽ʲ⁾(0)
