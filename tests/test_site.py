@@ -66,9 +66,11 @@ class Visit:
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
         self.errors: list[str] = []
         self.foreign: list[str] = []
+        self.missing: list[str] = []
         origin = urlparse(url).netloc
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.missing.append(r.url))
 
         def route(r):
             if urlparse(r.request.url).netloc not in (origin, ""):
@@ -111,6 +113,7 @@ def test_page_loads_cleanly_and_typesets_math(server, visit, name):
     wait_for_math(v.page)
     assert v.foreign == [], f"{name} requested other origins: {v.foreign}"
     assert v.errors == [], f"{name} logged console errors: {v.errors}"
+    assert v.missing == [], f"{name} asked for files the site does not have: {v.missing}"
     text = v.page.inner_text("article")
     assert "\\(" not in text and "\\[" not in text and "$$" not in text, f"raw TeX on {name}"
     if v.page.locator(".math").count():
