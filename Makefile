@@ -17,10 +17,10 @@ book: build
 	@echo "To serve it:  $(BIN)/python -m http.server --directory _build/html 8000"
 	@echo "then open http://localhost:8000"
 
-test: lint unit exercises-check hygiene notebooks binder-check build browser
+test: lint unit exercises-check hygiene notebooks build browser
 	@echo "make test: all checks passed"
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-test.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
@@ -47,22 +47,28 @@ exercises-check: $(STAMP)
 hygiene: $(STAMP)
 	$(BIN)/python tools/check_notebooks.py $(NOTEBOOKS)
 
-notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -n 2 --dist loadfile $(NOTEBOOKS)
+# Every notebook runs twice in `make test`, at two NumPy SIMD levels (their last bits
+# differ, and nothing in the book may depend on them):
+# 1. here, in a fresh environment made from requirements.txt alone plus the test runner
+#    (what Binder installs), at NumPy's baseline level: every feature it would dispatch to
+#    on this CPU is switched off;
+# 2. in the site build, at the machine's native level.
+BINDER := .venv-binder
+notebooks:
+	rm -rf $(BINDER) && $(PYTHON) -m venv $(BINDER)
+	$(BINDER)/bin/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
+	export NPY_DISABLE_CPU_FEATURES="$$($(BINDER)/bin/python tools/simd.py --disable)" && \
+	$(BINDER)/bin/python tools/simd.py --report "the notebooks (nbval, Binder environment)" && \
+	$(BINDER)/bin/python -m pytest --nbval-lax -p no:cacheprovider -n 2 --dist loadfile \
+		$(NOTEBOOKS)
 
 build: $(STAMP) $(MATHJAX)/tex-chtml.js
 	rm -rf _build/html _build/jupyter_execute
+	$(BIN)/python tools/simd.py --report "the site build"
 	$(BIN)/jupyter-book build . -W --keep-going
 
 browser: $(STAMP)
 	$(BIN)/python -m pytest tests -q -m browser
-
-# The Binder path: a fresh environment with only requirements.txt runs every notebook from
-# its own folder.
-binder-check:
-	rm -rf .venv-binder && $(PYTHON) -m venv .venv-binder
-	.venv-binder/bin/python -m pip install --quiet -r requirements.txt
-	.venv-binder/bin/python benchmarks/notebook_times.py
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/notebook_times.py

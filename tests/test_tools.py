@@ -115,3 +115,12 @@ def test_hygiene_flags_outputs_and_counts(tmp_path):
 def test_repository_notebooks_are_clean():
     assert check_notebooks.main([str(ROOT / d) for d in ("chapters", "solutions",
                                                          "exercises")]) == 0
+
+
+def test_simd_tool_reports_the_level_and_disables_only_dispatched_features():
+    import simd
+
+    features = simd.dispatchable()
+    assert all(isinstance(f, str) and f for f in features)
+    line = simd.report("a pass")
+    assert line.startswith("NumPy SIMD level for a pass:") and "baseline" in line
