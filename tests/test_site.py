@@ -178,3 +178,21 @@ def test_notebook_pages_have_launch_and_download_buttons(name):
     assert any("mybinder.org/v2/gh/" in h and "urlpath=lab" in h and stem in h for h in hrefs)
     assert any("git-pull" in h and stem in h for h in hrefs), "JupyterHub button missing"
     assert any(h.endswith(f"{Path(stem).name}.ipynb") for h in hrefs), "download link missing"
+
+
+def test_execution_times_page_lists_every_executed_notebook():
+    page = SITE / "backmatter" / "execution-times.html"
+    if not page.exists():
+        pytest.fail("no built site with an execution-times page: run the build first")
+    text = page.read_text("utf-8")
+    root = SITE.parent.parent
+    executed = sorted(p.relative_to(root).with_suffix("").as_posix()
+                      for folder in ("chapters", "solutions")
+                      for p in (root / folder).glob("*.ipynb"))
+    assert executed, "no notebooks found"
+    rows = {m.group(1): m.group(2) for m in
+            re.finditer(r'<span class="doc">([^<]+)</span>(.*?)</tr>', text, flags=re.S)}
+    missing = [name for name in executed if name not in rows]
+    assert missing == [], f"execution-times page does not list {missing}"
+    failed = [name for name in executed if "\N{WHITE HEAVY CHECK MARK}" not in rows[name]]
+    assert failed == [], f"execution-times page does not mark these as run: {failed}"
