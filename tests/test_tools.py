@@ -51,6 +51,9 @@ def test_generator_writes_stubs_tags_and_drops_solutions(tmp_path):
     ex = nbformat.read(root / "exercises" / "00-toy.ipynb", as_version=4)
     sources = [c.source for c in ex.cells]
     assert sources[0].startswith("# Exercises: Toy chapter")
+    # the solutions page's introduction is replaced by the students' instructions
+    assert "Do the things." not in sources[0] and "YOUR CODE HERE" in sources[0]
+    assert "[chapter 0](../chapters/00-toy.ipynb)" in sources[0]
     assert "Because 2x." not in sources
     assert "return 2 * x" not in sources[2]
     assert "# YOUR CODE HERE: multiply by two" in sources[2]

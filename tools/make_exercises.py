@@ -5,7 +5,10 @@
 
 Rules (see "How to use this book"):
 
-* The first cell's heading ``# Solutions: <title>`` becomes ``# Exercises: <title>``.
+* The first cell's heading ``# Solutions: <title>`` becomes ``# Exercises: <title>``, and
+  the paragraph after it (the introduction of the worked-solutions page) is replaced by the
+  instructions for students (:data:`INSTRUCTIONS`), which the solutions page does not show.
+  Later paragraphs of that cell (e.g. how to write symbolic answers) are kept.
 * Cells tagged ``solution-only`` (worked explanations) are dropped.
 * In a code cell, the lines from ``### BEGIN SOLUTION`` to ``### END SOLUTION`` become a stub.
   Text after ``BEGIN SOLUTION`` is the hint the stub shows. Inside a function body the stub
@@ -33,6 +36,13 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 SOLUTION_ONLY = "solution-only"
 RAISES = "raises-exception"
 CHECK_CALL = re.compile(r"\b(check_\w+|exercise_\w+)\s*\(")
+INSTRUCTIONS = """\
+Exercises for [chapter {number}](../chapters/{slug}.ipynb). Write your code where a cell says
+`YOUR CODE HERE` (replace the `...` or the `raise NotImplementedError(...)` line), run that
+cell, then run the check cell below it: it prints a line starting with ✓ when your answer is
+right, and otherwise says what is off. Hints are folded: open one when you are stuck. The
+[worked solutions](../solutions/{slug}.ipynb) are at the back of the book; try each exercise
+first."""
 
 
 class ExerciseError(ValueError):
@@ -125,14 +135,22 @@ def make_stub_source(source: str, where: str,
 
 
 def make_exercise(solution: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-    """The student notebook for one solution notebook."""
+    """The student notebook for one solution notebook (``name`` is solutions/NN-slug...)."""
     nb = copy.deepcopy(solution)
     first = nb.cells[0] if nb.cells else None
     if first is None or first.cell_type != "markdown" or not first.source.startswith(
         "# Solutions:"
     ):
         raise ExerciseError(f"{name}: the first cell must be markdown starting '# Solutions:'")
-    first.source = "# Exercises:" + first.source[len("# Solutions:"):]
+    slug = Path(name).stem
+    number = re.match(r"\d+", slug)
+    if number is None:
+        raise ExerciseError(f"{name}: the file name must start with the chapter number")
+    heading, _, body = first.source.partition("\n")
+    paragraphs = [p for p in re.split(r"\n\s*\n", body.strip()) if p.strip()]
+    instructions = INSTRUCTIONS.format(number=int(number.group()), slug=slug)
+    first.source = "\n\n".join(["# Exercises:" + heading[len("# Solutions:"):], instructions]
+                                + paragraphs[1:])
 
     cells, unfinished = [], set()
     for index, cell in enumerate(nb.cells):
