@@ -1,11 +1,12 @@
 """Reverse-mode automatic differentiation on NumPy arrays: the ``Tensor`` and its backward pass.
 
 A ``Tensor`` holds an array (``data``), its gradient (``grad``) and the tensors it was computed
-from (its parents). Each operation computes its value and, next to it, its local
-vector-Jacobian product (VJP): given the gradient ``g`` of the final output with respect to the
-operation's result, it adds the gradient with respect to each input to that input's ``grad``.
-The operations live in small mixins (``arithmetic``, ``elementwise``, ``reductions``,
-``shaping``); this module holds the graph and the backward pass. See chapter 16.
+from (its parents). Every operation makes its result with one builder, :meth:`Tensor._node`,
+from the value and, for each input, the input's local vector-Jacobian product (VJP): given
+the gradient ``g`` of the final output with respect to the result, it returns the gradient
+with respect to that input. The operations live in small mixins (``elementwise``, which reads
+the derivatives from :mod:`mathlib.elementary`, ``arithmetic``, ``reductions``, ``shaping``);
+this module holds the graph and the backward pass. See :doc:`/chapters/16-autodiff`.
 
 Gradient accumulation (the rule this engine follows)
 ----------------------------------------------------
@@ -24,13 +25,18 @@ operation where it happened (found by replaying the VJPs, only when the leaves a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from .arithmetic import ArithmeticOps
-from .elementwise import ElementwiseOps
+from mathlib._validate import real_array
+from mathlib.elementary import Binary, Unary
+
+from .arithmetic import MatmulOps
+from .broadcast import broadcast_op, constant, unbroadcast
+from .elementwise import ElementwiseOps, times
 from .reductions import ReductionOps
 from .shaping import ShapeOps
 
@@ -48,24 +54,10 @@ _NAN_HINTS = MappingProxyType(
 )
 
 
-def _as_array(data: object, dtype: DTypeLike) -> np.ndarray:
-    """Convert user data to a real floating array, with a clear TypeError otherwise."""
-    if isinstance(data, Tensor):
-        raise TypeError("Tensor: got a Tensor; use x.detach() for a constant that shares x.data")
-    if np.dtype(dtype).kind != "f":
-        raise ValueError(f"Tensor: dtype must be a floating type, got {np.dtype(dtype)}")
-    try:
-        arr = np.asarray(data)
-    except (TypeError, ValueError) as err:  # e.g. ragged nested lists
-        raise TypeError(f"Tensor: data must be an array of real numbers ({err})") from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(
-            f"Tensor: data must be real numbers, got {type(data).__name__} (dtype {arr.dtype})"
-        )
-    return arr.astype(dtype, copy=False)
+VJP = Callable[[np.ndarray], np.ndarray]
 
 
-class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
+class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
     """An array that records how it was computed, so that ``backward()`` can differentiate.
 
     Parameters
@@ -97,54 +89,89 @@ class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
     >>> x.grad.tolist()
     [2.0, 4.0, 6.0]
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "op", "_parents", "_backward")
+    __slots__ = ("data", "grad", "requires_grad", "op", "_parents", "_vjps")
     __array_ufunc__ = None  # NumPy defers to us: ndarray + Tensor calls Tensor.__radd__
 
     def __init__(
         self, data: ArrayLike, requires_grad: bool = False, dtype: DTypeLike = np.float64
     ) -> None:
-        self.data = _as_array(data, dtype)
+        if isinstance(data, Tensor):
+            raise TypeError("Tensor: got a Tensor; use x.detach() for a constant sharing x.data")
+        if np.dtype(dtype).kind != "f":
+            raise ValueError(f"Tensor: dtype must be a floating type, got {np.dtype(dtype)}")
+        self.data = real_array(data, "Tensor: data", finite=False, copy=False, dtype=dtype)
         self.grad: np.ndarray | None = None
         self.requires_grad = bool(requires_grad)
         self.op = "leaf"
         self._parents: tuple[Tensor, ...] = ()
-        self._backward = None
+        self._vjps: tuple[VJP, ...] = ()
 
-    # ----- building the graph ---------------------------------------------------------------
+    # ----- building the graph: one builder for every operation ------------------------------
 
     @classmethod
-    def _result(cls, data: np.ndarray, op: str, *inputs: Tensor | None) -> Tensor:
-        """A new node computed by ``op`` from ``inputs`` (``None`` marks a constant input)."""
+    def _node(cls, data: np.ndarray, op: str, *edges: tuple[Tensor | None, VJP]) -> Tensor:
+        """The result of ``op``: its value ``data`` and one ``(input, vjp)`` per input.
+
+        ``vjp(g)`` maps the gradient of the output to the gradient of that input. Inputs that
+        are constants (None, or needing no gradient) are left out of the graph.
+        """
         out = object.__new__(cls)
         out.data = data if type(data) is np.ndarray else np.asarray(data)
         out.grad = None
         out.op = op
-        out._parents = tuple([t for t in inputs if t is not None and t.requires_grad])
-        out.requires_grad = bool(out._parents)  # constants get no graph and no gradient
-        out._backward = None
+        live = [(t, vjp) for t, vjp in edges if t is not None and t.requires_grad]
+        out._parents = tuple([t for t, _ in live])
+        out._vjps = tuple([vjp for _, vjp in live])
+        out.requires_grad = bool(live)  # constants get no graph and no gradient
         return out
 
-    def _unary(self, data: np.ndarray, op: str, vjp) -> Tensor:
-        """A node with one input; ``vjp(g)`` maps the output gradient to the input gradient."""
-        out = self._result(data, op, self)
-        if out.requires_grad:
-            out._backward = lambda g: self._accumulate(vjp(g))
-        return out
+    def _elementwise(self, row: Unary, *params: float, **named: float) -> Tensor:
+        """y = f(x) for a row of the table; its VJP is g * f'(x) (a diagonal Jacobian)."""
+        x = self.data
+        y = row.value(x, *params, **named)
+        return self._node(
+            y, row.name, (self, lambda g: g * row.derivative(x, y, *params, **named))
+        )
 
-    def _operand(self, other: object) -> tuple[object, Tensor | None] | tuple[None, None]:
-        """Split the other operand of a binary operation into (value, Tensor or None)."""
+    def _operands(self, other: object, reflected: bool) -> tuple | None:
+        """``(a, a_tensor, b, b_tensor)`` of a binary operation on this tensor and ``other``.
+
+        ``a`` is this tensor unless ``reflected``; a constant operand has tensor None. Returns
+        None if ``other`` is neither a Tensor nor a real number or array.
+        """
         if isinstance(other, Tensor):
-            return other.data, other
-        if isinstance(other, int | float | np.integer | np.floating):
-            return other, None
-        if isinstance(other, np.ndarray | list | tuple):
-            arr = np.asarray(other)
-            if arr.dtype.kind in "biuf":
-                return arr, None
-        return None, None  # the caller returns NotImplemented, so Python raises TypeError
+            value, tensor = other.data, other
+        else:
+            value, tensor = constant(other), None
+            if value is None:
+                return None
+        if reflected:
+            return value, tensor, self.data, self
+        return self.data, self, value, tensor
+
+    def _arithmetic(self, row: Binary, other: object, reflected: bool) -> Tensor:
+        """y = f(a, b) for a row of the table, with this tensor as a (as b if reflected).
+
+        The VJPs are g ∂y/∂a and g ∂y/∂b, summed over the axes that broadcasting added.
+        """
+        operands = self._operands(other, reflected)
+        if operands is None:
+            return NotImplemented  # Python then raises TypeError
+        a, at, b, bt = operands
+        y = broadcast_op(row.value, a, b, row.name)
+        return self._node(
+            y,
+            row.name,
+            (at, lambda g: unbroadcast(times(g, row.d_a(a, b, y)), np.shape(a))),
+            (bt, lambda g: unbroadcast(times(g, row.d_b(a, b, y)), np.shape(b))),
+        )
+
+    def __neg__(self) -> Tensor:
+        """Negation; d(-x)/dx = -1."""
+        return self._node(-self.data, "neg", (self, lambda g: -g))
 
     def _accumulate(self, g: np.ndarray) -> None:
         """Add a gradient contribution (a sum over the paths to this tensor)."""
@@ -203,7 +230,7 @@ class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
         >>> float(x.grad)
         6.0
 
-        See chapter 16 (topological order, gradient accumulation).
+        See :doc:`/chapters/16-autodiff` (topological order, gradient accumulation).
         """
         if not self.requires_grad:
             raise RuntimeError(
@@ -232,8 +259,9 @@ class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
                 node.grad = None  # intermediate gradients are recomputed on every call
         self._accumulate(seed)
         for node in reversed(order):  # outputs first: a node's grad is complete when reached
-            if node._backward is not None and node.grad is not None:
-                node._backward(node.grad)  # adds this node's VJP to each parent's grad
+            if node.grad is not None:
+                for parent, vjp in zip(node._parents, node._vjps, strict=True):
+                    parent._accumulate(vjp(node.grad))  # one term of the chain rule
         # inf/nan spreads along every path down to the leaves, so checking them is enough
         if not all(_finite(n.grad) for n in order if not n._parents and n.grad is not None):
             _raise_nonfinite(order)
@@ -251,7 +279,7 @@ class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
         >>> (2 * x).backward(); x.zero_grad(); x.grad is None
         True
 
-        See chapter 16 (gradient accumulation).
+        See :doc:`/chapters/16-autodiff` (gradient accumulation).
         """
         self.grad = None
 
@@ -269,7 +297,7 @@ class Tensor(ArithmeticOps, ElementwiseOps, ReductionOps, ShapeOps):
         >>> (x * x.detach()).backward(); float(x.grad)
         2.0
 
-        See chapter 16.
+        See :doc:`/chapters/16-autodiff`.
         """
         return Tensor(self.data)
 
@@ -325,18 +353,9 @@ def _finite(g: np.ndarray) -> bool:
 def _raise_nonfinite(order: list[Tensor]) -> None:
     """Find the first operation whose VJP turned a finite gradient into inf/nan; name it."""
     for node in reversed(order):
-        if node._backward is None or node.grad is None or not _finite(node.grad):
+        if node.grad is None or not _finite(node.grad):
             continue
-        saved = [p.grad for p in node._parents]
-        for p in node._parents:
-            p.grad = None
-        try:
-            node._backward(node.grad)  # replay this node's VJP on its own
-            bad = any(p.grad is not None and not _finite(p.grad) for p in node._parents)
-        finally:
-            for p, g in zip(node._parents, saved, strict=True):
-                p.grad = g
-        if bad:
+        if not all(_finite(np.asarray(vjp(node.grad))) for vjp in node._vjps):  # replay
             hint = _NAN_HINTS.get(node.op)
             if hint is None and not _finite(node.data):
                 hint = "its forward value is already inf/nan"
