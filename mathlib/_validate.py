@@ -187,11 +187,14 @@ def real_values(
     if y.dtype.kind not in "iuf":
         raise TypeError(f"{name} must return real numbers, got {_show(y)}")
     if shape is not None and y.shape != shape:
-        hint = " (is it vectorised, array in, array out?)" if y.ndim < len(shape) else ""
+        vectorised = y.ndim >= len(shape)
+        hint = "" if vectorised else " (is it vectorised, array in, array out?)"
         raise ValueError(f"{name}(x) has shape {y.shape}, expected {shape}{hint}")
     finite = np.isfinite(y)
     if not np.all(finite):
         if y.shape == x.shape and y.ndim:  # elementwise: name the first bad point
             x, y = x[~finite][0], y[~finite][0]
-        raise ValueError(f"{name} returned a non-finite value {_show(y)} at x = {_show(x)}")
+        raise ValueError(
+            f"{name} returned a non-finite value {_show(y)} at x = {_show(x)}"
+        )
     return y.astype(float)

@@ -23,9 +23,10 @@ def _check(n: object, noise: object, rng: object, name: str) -> tuple[int, float
 def two_moons(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles: a classic data set that no straight line separates.
 
-    Class 0 lies on the upper half of the unit circle, (cos t, sin t); class 1 on the lower
-    half circle (1 - cos t, 1/2 - sin t); t is uniform on [0, pi]. Gaussian noise of standard
-    deviation ``noise`` is added to both coordinates, and the points are shuffled.
+    Class 0 lies on the upper half of the unit circle, (cos t, sin t); class 1 on the
+    lower half circle (1 - cos t, 1/2 - sin t); t is uniform on [0, pi]. Gaussian noise
+    of standard deviation ``noise`` is added to both coordinates, and the points are
+    shuffled.
 
     Parameters
     ----------

@@ -1,13 +1,14 @@
 """Differentiability measured: one-sided quotients, linearisation gaps, the Weierstrass function.
 
-:doc:`/chapters/02-derivative` uses :func:`one_sided_quotients`, :func:`zoom_deviation` and
-the Weierstrass helpers; :doc:`/chapters/03-differentials` uses
+:doc:`/chapters/02-derivative` uses :func:`one_sided_quotients`, :func:`zoom_deviation`
+and the Weierstrass helpers; :doc:`/chapters/03-differentials` uses
 :func:`change_and_differential`.
 
 The Weierstrass function is :math:`W(x) = \\sum_{n \\ge 0} a^n \\cos(b^n \\pi x)` with
-``0 < a < 1`` and ``b`` an odd integer. Its terms oscillate so fast that a plain ``b**n * x``
-soon has no correct digits in floating point; :func:`weierstrass` computes the phase
-``b**n * x mod 2`` exactly (an error-free product, or integer arithmetic) and rounds once.
+``0 < a < 1`` and ``b`` an odd integer. Its terms oscillate so fast that a plain ``b**n
+* x`` soon has no correct digits in floating point; :func:`weierstrass` computes the
+phase ``b**n * x mod 2`` exactly (an error-free product, or integer arithmetic) and
+rounds once.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
     """The left and right difference quotients of ``f`` at ``a`` with step ``h > 0``.
 
     ``left = (f(a) - f(a - h)) / h`` is the slope of the secant to the left of ``a`` and
-    ``right = (f(a + h) - f(a)) / h`` the slope to the right. As ``h -> 0`` they tend to the
-    left and right derivatives when these exist; ``f`` is differentiable at ``a`` exactly when
-    both limits exist and are equal.
+    ``right = (f(a + h) - f(a)) / h`` the slope to the right. As ``h -> 0`` they tend to
+    the left and right derivatives when these exist; ``f`` is differentiable at ``a``
+    exactly when both limits exist and are equal.
 
     Parameters
     ----------
@@ -78,15 +79,16 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
 def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 401) -> float:
     """How far the graph of ``f`` is from a line, in a window zoomed to ``width`` around ``a``.
 
-    Zoom so that the window ``[a - width, a + width]`` fills the picture, horizontally and
-    vertically alike (divide both coordinates by ``width``). The result is the largest
-    vertical distance, in those zoomed units, between the graph and the line through
-    ``(a, f(a))`` with the given slope:
+    Zoom so that the window ``[a - width, a + width]`` fills the picture, horizontally
+    and vertically alike (divide both coordinates by ``width``). The result is the
+    largest vertical distance, in those zoomed units, between the graph and the line
+    through ``(a, f(a))`` with the given slope:
 
     .. math:: \\max_{|t| \\le w} \\frac{|f(a + t) - f(a) - \\text{slope}\\cdot t|}{w}.
 
-    If ``f`` is differentiable at ``a`` and ``slope = f'(a)`` this tends to 0 as ``width -> 0``
-    (the graph straightens); for ``|x|`` at 0 it is ``1 + |slope|`` at every width.
+    If ``f`` is differentiable at ``a`` and ``slope = f'(a)`` this tends to 0 as ``width
+    -> 0`` (the graph straightens); for ``|x|`` at 0 it is ``1 + |slope|`` at every
+    width.
 
     Parameters
     ----------
@@ -116,7 +118,8 @@ def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 4
     See :doc:`/chapters/02-derivative`.
     """
     a, slope = real_number(a, "a"), real_number(slope, "slope")
-    width, n = real_number(width, "width", within="(0, inf)"), whole_number(n, minimum=3)
+    width = real_number(width, "width", within="(0, inf)")
+    n = whole_number(n, minimum=3)
     t = np.linspace(-width, width, n)
     values = real_values(f, a + t, shape=t.shape)  # f must be vectorised
     gap = np.abs(values - real_values(f, np.array(a), shape=()) - slope * t)
@@ -164,7 +167,8 @@ def change_and_differential(
     See :doc:`/chapters/03-differentials`.
     """
     x, steps = real_number(x, "x"), real_array(dx, "dx")
-    delta_y = real_values(f, x + steps, shape=steps.shape) - real_values(f, np.array(x), shape=())
+    fx = real_values(f, np.array(x), shape=())
+    delta_y = real_values(f, x + steps, shape=steps.shape) - fx
     dy = real_values(fprime, np.array(x), "fprime", shape=()) * steps
     gap = delta_y - dy
     if steps.ndim == 0:
@@ -189,8 +193,9 @@ def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _phase(x: np.ndarray, k: int) -> np.ndarray:
     """``(k * x) mod 2`` for each float in ``x``, correct to rounding even for huge ``k * x``.
 
-    For ``k < 2**53`` the product is computed error-free as ``p + e`` (Dekker's two-product),
-    and ``p mod 2`` is exact in floating point; beyond that, exact integer arithmetic.
+    For ``k < 2**53`` the product is computed error-free as ``p + e`` (Dekker's
+    two-product), and ``p mod 2`` is exact in floating point; beyond that, exact integer
+    arithmetic.
     """
     x = np.atleast_1d(x)
     out = np.empty_like(x)
@@ -212,9 +217,10 @@ def weierstrass(
 ) -> float | np.ndarray:
     """The Weierstrass partial sum ``W_N(x) = sum_{n=0}^{N-1} a**n cos(b**n pi x)``.
 
-    Each partial sum is smooth; the full series (``N -> infinity``) converges uniformly to a
-    continuous function ``W``, with ``|W(x) - W_N(x)| <= a**N / (1 - a)``. With the classical
-    conditions (see :func:`is_classical`) Weierstrass proved ``W`` differentiable nowhere.
+    Each partial sum is smooth; the full series (``N -> infinity``) converges uniformly
+    to a continuous function ``W``, with ``|W(x) - W_N(x)| <= a**N / (1 - a)``. With the
+    classical conditions (see :func:`is_classical`) Weierstrass proved ``W``
+    differentiable nowhere.
 
     Parameters
     ----------
@@ -258,8 +264,9 @@ def weierstrass(
 def is_classical(a: float, b: int) -> bool:
     """Whether Weierstrass's conditions hold: ``0 < a < 1``, ``b`` odd, ``ab > 1 + 3π/2``.
 
-    Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy (1916)
-    later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder proof.
+    Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy
+    (1916) later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder
+    proof.
 
     Parameters
     ----------
@@ -296,10 +303,10 @@ def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
     """The two steps ``(h_left, h_right)`` of Weierstrass's proof at ``x`` and level ``m``.
 
     Let ``alpha`` be the integer nearest to ``b**m * x`` (so ``b**m x - alpha`` lies in
-    ``[-1/2, 1/2)``). The proof compares ``W(x)`` with ``W`` at the neighbours
-    ``(alpha - 1) / b**m`` and ``(alpha + 1) / b**m``; the steps to them satisfy
-    ``-3 / (2 b**m) < h_left <= -1 / (2 b**m)`` and ``1 / (2 b**m) < h_right <= 3 / (2 b**m)``.
-    At these steps the two difference quotients have opposite signs and sizes above
+    ``[-1/2, 1/2)``). The proof compares ``W(x)`` with ``W`` at the neighbours ``(alpha
+    - 1) / b**m`` and ``(alpha + 1) / b**m``; the steps to them satisfy ``-3 / (2 b**m)
+    < h_left <= -1 / (2 b**m)`` and ``1 / (2 b**m) < h_right <= 3 / (2 b**m)``. At these
+    steps the two difference quotients have opposite signs and sizes above
     :func:`weierstrass_bound` (when the conditions of :func:`is_classical` hold).
 
     Parameters
@@ -340,7 +347,8 @@ def weierstrass_bound(m: int, a: float = 0.5, b: int = 13) -> float:
     Raises
     ------
     ValueError
-        If the classical conditions do not hold (Weierstrass's proof of the bound needs them).
+        If the classical conditions do not hold (Weierstrass's proof of the bound needs
+        them).
 
     Examples
     --------

@@ -30,14 +30,14 @@ from mathlib._validate import function, real_array, real_number
 from mathlib.elementary import SLOPE, UNARY
 
 __all__ = [
-    "Composition", "Derivative", "Elementary", "Function", "LeakyReLU", "Linear", "Sigmoid",
-    "Step", "UserFunction", "compose", "cos", "exp", "leaky_relu", "log", "relu", "sigmoid",
-    "sin", "square", "tanh",
+    "Composition", "Derivative", "Elementary", "Function", "LeakyReLU", "Linear",
+    "Sigmoid", "Step", "UserFunction", "compose", "cos", "exp", "leaky_relu", "log",
+    "relu", "sigmoid", "sin", "square", "tanh",
 ]
 
 
 def _real_output(y: np.ndarray, name: str, x: np.ndarray) -> float | np.ndarray:
-    """``y`` as a float (or float array), or a ValueError if some value is not finite."""
+    """``y`` as a float (or float array); a ValueError if a value is not finite."""
     if not np.all(np.isfinite(y)):
         raise ValueError(
             f"{name} is not finite at x = {x} (got {y}): x is outside the domain of "
@@ -131,7 +131,8 @@ class UserFunction(Function):
     """
 
     def __init__(self, value: Callable, derivative: Callable, name: str = "f"):
-        self._value, self._derivative = function(value, "value"), function(derivative, "derivative")
+        self._value = function(value, "value")
+        self._derivative = function(derivative, "derivative")
         self.name = str(name)
 
     def value(self, x: np.ndarray) -> np.ndarray:
@@ -154,7 +155,7 @@ class Step(NamedTuple):
     input: float | np.ndarray  # u_{k-1}
     output: float | np.ndarray  # u_k = f_k(u_{k-1})
     local_derivative: float | np.ndarray  # f_k'(u_{k-1})
-    derivative: float | np.ndarray  # du_k/dx, the product of the local derivatives so far
+    derivative: float | np.ndarray  # du_k/dx: the product of the local derivatives
 
 
 class Composition(Function):
@@ -210,7 +211,8 @@ class Composition(Function):
         -------
         list of Step
             One :class:`Step` per function, innermost first; the last ``output`` is the
-            value and the last ``derivative`` is the derivative of the composition at ``x``.
+            value and the last ``derivative`` is the derivative of the composition at
+            ``x``.
 
         Examples
         --------
@@ -222,11 +224,12 @@ class Composition(Function):
         u, d = real_array(x), 1.0
         steps = []
         for f in reversed(self.functions):
-            with np.errstate(all="ignore"):  # a value outside f's domain is reported below
+            with np.errstate(all="ignore"):  # a point outside f's domain: see below
                 local = f.derivative(u)
                 out = f.value(u)
             d = local * d
-            steps.append(Step(f.name, *(_real_output(v, f.name, u) for v in (u, out, local, d))))
+            values = (_real_output(v, f.name, u) for v in (u, out, local, d))
+            steps.append(Step(f.name, *values))
             u = out
         return steps
 
@@ -285,7 +288,8 @@ class Elementary(Function):
 
     def __init__(self, name: str, *params: float):
         if name not in UNARY:
-            raise ValueError(f"unknown elementary function {name!r}; use one of {list(UNARY)}")
+            known = ", ".join(UNARY)
+            raise ValueError(f"unknown elementary function {name!r}; use {known}")
         self.row, self.params, self.name = UNARY[name], params, name
 
     def value(self, x: np.ndarray) -> np.ndarray:
@@ -296,7 +300,7 @@ class Elementary(Function):
 
 
 class Sigmoid(Elementary):
-    """σ(x) = 1 / (1 + e⁻ˣ) with σ'(x) = σ(x)(1 − σ(x)): the row ``sigmoid`` of the table.
+    """σ(x) = 1 / (1 + e⁻ˣ), σ'(x) = σ(x)(1 − σ(x)): the row ``sigmoid`` of the table.
 
     >>> sigmoid(0.0), sigmoid.prime()(0.0)
     (0.5, 0.25)

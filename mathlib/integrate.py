@@ -1,11 +1,11 @@
 """Numerical integration: Riemann sums, trapezoid and Simpson rules, Monte Carlo.
 
-With n subintervals of width h = (b − a)/n, the errors for a smooth f are: left and right
-Riemann sums O(h), midpoint and trapezoid O(h²), Simpson O(h⁴). Monte Carlo's standard
-error shrinks like 1/√n whatever the dimension. Also the running integral
-A(x) = ∫_a^x f (the fundamental theorem of calculus says A' = f), the density of a transformed
-random variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|, and a histogram with error bars to compare
-samples against a density.
+With n subintervals of width h = (b − a)/n, the errors for a smooth f are: left and
+right Riemann sums O(h), midpoint and trapezoid O(h²), Simpson O(h⁴). Monte Carlo's
+standard error shrinks like 1/√n whatever the dimension. Also the running integral A(x)
+= ∫_a^x f (the fundamental theorem of calculus says A' = f), the density of a
+transformed random variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|, and a histogram with
+error bars to compare samples against a density.
 
 See :doc:`/chapters/07-integration`.
 """
@@ -29,8 +29,8 @@ from mathlib._validate import (
 
 __all__ = [
     "BinnedDensity", "CumulativeIntegral", "MonteCarloEstimate", "binned_density",
-    "cumulative_integral", "monte_carlo", "riemann_sum", "simpson", "transformed_density",
-    "trapezoid",
+    "cumulative_integral", "monte_carlo", "riemann_sum", "simpson",
+    "transformed_density", "trapezoid",
 ]
 
 
@@ -158,8 +158,8 @@ class CumulativeIntegral(NamedTuple):
 def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIntegral:
     """Running integral ``A(x) = ∫_a^x f(t) dt`` on a grid, by the trapezoid rule.
 
-    The fundamental theorem of calculus says that A is an antiderivative of a continuous f,
-    A' = f; the error of each value is O(h²) with h = (b − a)/n.
+    The fundamental theorem of calculus says that A is an antiderivative of a continuous
+    f, A' = f; the error of each value is O(h²) with h = (b − a)/n.
 
     Parameters
     ----------
@@ -296,11 +296,11 @@ class BinnedDensity(NamedTuple):
 def binned_density(samples: ArrayLike, edges: ArrayLike) -> BinnedDensity:
     """Histogram of samples as a density estimate, with a standard error for each bin.
 
-    A bin [e_i, e_{i+1}) (the last one closed, as in ``np.histogram``) holds a fraction q_i
-    of the n samples; ``q_i / width_i`` estimates
-    ``(1/width_i) ∫ p`` over the bin, with standard error ``√(q_i (1 − q_i) / n) / width_i``
-    (a binomial proportion). The fractions are of all n samples, including any outside the
-    edges, so the estimate can be compared with p on part of its range.
+    A bin [e_i, e_{i+1}) (the last one closed, as in ``np.histogram``) holds a fraction
+    q_i of the n samples; ``q_i / width_i`` estimates ``(1/width_i) ∫ p`` over the bin,
+    with standard error ``√(q_i (1 − q_i) / n) / width_i`` (a binomial proportion). The
+    fractions are of all n samples, including any outside the edges, so the estimate can
+    be compared with p on part of its range.
 
     Parameters
     ----------
@@ -312,8 +312,9 @@ def binned_density(samples: ArrayLike, edges: ArrayLike) -> BinnedDensity:
     Returns
     -------
     BinnedDensity
-        ``(centres, density, std_error)``, one value per bin. A bin with few samples has an
-        unreliable standard error (0 for an empty bin): use bins that hold dozens at least.
+        ``(centres, density, std_error)``, one value per bin. A bin with few samples has
+        an unreliable standard error (0 for an empty bin): use bins that hold dozens at
+        least.
 
     Examples
     --------

@@ -13,7 +13,8 @@ import numpy as np
 from mathlib._validate import function, real_number, whole_number
 
 __all__ = [
-    "DeltaResult", "delta_works", "difference_quotient", "largest_delta", "punctured_grid",
+    "DeltaResult", "delta_works", "difference_quotient", "largest_delta",
+    "punctured_grid",
 ]
 
 
@@ -102,7 +103,8 @@ def delta_works(f: Callable, a: float, limit: float, eps: float, delta: float,
     Returns
     -------
     DeltaResult
-        ``works``, the first failing ``witness`` (or None) and its ``gap = |f(x) - limit|``.
+        ``works``, the first failing ``witness`` (or None) and its ``gap = |f(x) -
+        limit|``.
 
     Examples
     --------
@@ -148,8 +150,8 @@ def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float
     Returns
     -------
     float
-        The distance from ``a`` to the nearest sampled ``x`` where ``|f(x) - limit| >= eps``,
-        or ``search`` if there is none.
+        The distance from ``a`` to the nearest sampled ``x`` where ``|f(x) - limit| >=
+        eps``, or ``search`` if there is none.
 
     Examples
     --------

@@ -1,10 +1,11 @@
 """Neural-network building blocks on ``mathlib.autodiff``: layers, an MLP and losses.
 
 Parameters are leaf ``Tensor`` objects; ``parameters()`` lists them so an optimizer from
-``mathlib.optim`` can update their ``data`` from their ``grad``. Initialisation is seeded by an
-explicit ``rng``. The losses take logits (unsquashed scores) and are computed stably.
-See :doc:`/chapters/15-backprop` (initialisation), :doc:`/chapters/14-information`
-(cross-entropy) and :doc:`/chapters/17-training` (training).
+``mathlib.optim`` can update their ``data`` from their ``grad``. Initialisation is
+seeded by an explicit ``rng``. The losses take logits (unsquashed scores) and are
+computed stably. See :doc:`/chapters/15-backprop` (initialisation),
+:doc:`/chapters/14-information` (cross-entropy) and :doc:`/chapters/17-training`
+(training).
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ class Linear:
     rng : numpy.random.Generator
         Source of the initial weights.
     init : {"he", "xavier"}, default "he"
-        Weights drawn from N(0, 2 / in_features) (He, for ReLU) or
-        N(0, 2 / (in_features + out_features)) (Xavier initialisation, for tanh); biases start at 0.
+        Weights drawn from N(0, 2 / in_features) (He, for ReLU) or N(0, 2 / (in_features
+        + out_features)) (Xavier initialisation, for tanh); biases start at 0.
 
     Attributes
     ----------
@@ -99,7 +100,8 @@ class MLP:
     activation : {"relu", "tanh", "sigmoid", "leaky_relu", "softplus"}, default "relu"
         Applied after every layer but the last.
     init : {"he", "xavier"}, optional
-        Weight initialisation; by default He for ReLU-like activations, Xavier otherwise.
+        Weight initialisation; by default He for ReLU-like activations, Xavier
+        otherwise.
 
     Examples
     --------
@@ -147,8 +149,8 @@ class MLP:
 def _same_shape(pred: object, target: np.ndarray, name: str) -> None:
     if np.shape(pred) != target.shape:
         raise ValueError(
-            f"{name}: target must have the shape of the prediction, {np.shape(pred)}, got "
-            f"{target.shape} (broadcasting them would silently compare every pair)"
+            f"{name}: target must have the shape of the prediction, {np.shape(pred)}, "
+            f"got {target.shape} (broadcasting them would compare every pair)"
         )
 
 
@@ -216,7 +218,8 @@ def cross_entropy(logits: Tensor | ArrayLike, labels: ArrayLike) -> Tensor | flo
     >>> round(float(cross_entropy(np.zeros((3, 4)), np.array([0, 1, 3]))), 4)  # log 4
     1.3863
 
-    See :doc:`/chapters/14-information` (cross-entropy and its gradient softmax - onehot).
+    See :doc:`/chapters/14-information` (cross-entropy and its gradient softmax -
+    onehot).
     """
     logits, labels = _prediction(logits, "cross_entropy"), np.asarray(labels)
     if labels.dtype.kind not in "iu":
@@ -226,7 +229,8 @@ def cross_entropy(logits: Tensor | ArrayLike, labels: ArrayLike) -> Tensor | flo
         raise ValueError(f"cross_entropy: logits must have shape (n, k), got {shape}")
     if labels.shape != (shape[0],):
         raise ValueError(
-            f"cross_entropy: labels must have shape (n,) = {(shape[0],)}, got {labels.shape}"
+            f"cross_entropy: labels must have shape (n,) = {(shape[0],)}, "
+            f"got {labels.shape}"
         )
     if labels.size and (labels.min() < 0 or labels.max() >= shape[1]):
         raise ValueError(f"cross_entropy: labels must lie in 0..{shape[1] - 1}")

@@ -4,8 +4,8 @@
 later chapters use :func:`gradient`, :func:`jacobian` and :func:`check_grad` to test
 hand-derived gradients, and :func:`observed_order` to measure how fast an error shrinks.
 
-* Scalar rules take an elementwise ``f`` and a float or array ``x``; a float ``x`` gives a
-  float.
+* Scalar rules take an elementwise ``f`` and a float or array ``x``; a float ``x`` gives
+  a float.
 * :func:`gradient`, :func:`jacobian` and :func:`hessian` (from :mod:`mathlib.numgrad`)
   take an ``x`` of any shape. Jacobians are in numerator layout, the book's convention:
   ``J[i, j] = ∂f_i/∂x_j``, one row per output and one column per input.
@@ -21,7 +21,13 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from mathlib._validate import function, real_array, real_number, real_values, whole_number
+from mathlib._validate import (
+    function,
+    real_array,
+    real_number,
+    real_values,
+    whole_number,
+)
 from mathlib.numgrad import gradient, hessian, jacobian
 
 __all__ = [
@@ -139,7 +145,8 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
 
     * forward or backward: ``deriv_size * h / 2 + 2 * delta * f_size / h``,
       with ``deriv_size = |f''(x)|``;
-    * central: ``deriv_size * h**2 / 6 + delta * f_size / h``, with ``deriv_size = |f'''(x)|``.
+    * central: ``deriv_size * h**2 / 6 + delta * f_size / h``, with ``deriv_size =
+      |f'''(x)|``.
 
     Parameters
     ----------
@@ -221,15 +228,16 @@ def best_step(rule: str, f_size: float, deriv_size: float,
 def richardson(f: Callable, x: ArrayLike, h: ArrayLike, levels: int = 1) -> ArrayLike:
     """Richardson extrapolation of central differences, error ``O(h**(2 * levels + 2))``.
 
-    The central difference is ``D(h) = f'(x) + c₂ h² + c₄ h⁴ + ...``, so
-    ``(4 D(h/2) - D(h)) / 3`` cancels the ``h²`` term; each level cancels one more power.
+    The central difference is ``D(h) = f'(x) + c₂ h² + c₄ h⁴ + ...``, so ``(4 D(h/2) -
+    D(h)) / 3`` cancels the ``h²`` term; each level cancels one more power.
 
     Parameters
     ----------
     f : callable
         Elementwise real function.
     x, h : float or ndarray
-        Point(s), and largest step(s) > 0; the table uses ``h, h/2, ..., h / 2**levels``.
+        Point(s), and largest step(s) > 0; the table uses ``h, h/2, ..., h /
+        2**levels``.
     levels : int, default 1
         Number of extrapolation steps, >= 0 (0 is the plain central difference).
 
@@ -266,7 +274,8 @@ def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> ArrayLike:
     ----------
     f : callable
         Real-analytic elementwise function built from operations that accept complex
-        numbers (``np.sin``, ``**``, ``np.exp``; not ``abs``, ``np.maximum``, ``math.sin``).
+        numbers (``np.sin``, ``**``, ``np.exp``; not ``abs``, ``np.maximum``,
+        ``math.sin``).
     x : float or ndarray
         Real point(s).
     h : float, default 1e-20
@@ -286,7 +295,7 @@ def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> ArrayLike:
     See :doc:`/chapters/05-numerical-differentiation`.
     """
     x, h = real_array(x, "x"), _step(h)
-    y = np.asarray(function(f)(x + 1j * h))  # the one place where f sees complex numbers
+    y = np.asarray(function(f)(x + 1j * h))  # the one place f sees complex numbers
     if y.dtype.kind != "c":
         raise TypeError(
             "f returned real values for a complex input, so the complex step "
@@ -297,7 +306,9 @@ def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> ArrayLike:
     return _float_or_array(y.imag / h)
 
 
-def observed_order(h: ArrayLike, errors: ArrayLike, pairwise: bool = False) -> float | np.ndarray:
+def observed_order(
+    h: ArrayLike, errors: ArrayLike, pairwise: bool = False
+) -> float | np.ndarray:
     """The order p of an error that behaves like C hᵖ, measured on a log–log plot.
 
     For ``error ≈ C hᵖ``, ``log(error) = log C + p log h``: the slope of log(error)
@@ -332,8 +343,8 @@ def observed_order(h: ArrayLike, errors: ArrayLike, pairwise: bool = False) -> f
     log_h = np.log(real_array(h, "h", within="(0, inf)", ndim=1))
     log_e = np.log(real_array(errors, "errors", within="(0, inf)", ndim=1))
     if log_h.size != log_e.size or log_h.size < 2:
-        raise ValueError(f"need two or more steps and one error per step, got {log_h.size} "
-                         f"steps and {log_e.size} errors")
+        raise ValueError(f"need two or more steps and one error per step, got "
+                         f"{log_h.size} steps and {log_e.size} errors")
     if np.unique(log_h).size != log_h.size:
         raise ValueError("the steps h must be distinct")
     if pairwise:
@@ -374,8 +385,9 @@ def check_grad(
     Returns
     -------
     GradCheck
-        ``(rel_error, numeric, analytic)`` with ``rel_error = ‖g_num − g‖ / max(‖g_num‖ + ‖g‖,
-        tiny)``: below about 1e-7 the gradient is right; a missing factor of 2 gives 1/3.
+        ``(rel_error, numeric, analytic)`` with ``rel_error = ‖g_num − g‖ / max(‖g_num‖
+        + ‖g‖, tiny)``: below about 1e-7 the gradient is right; a missing factor of 2
+        gives 1/3.
 
     Examples
     --------

@@ -1,20 +1,20 @@
 """Gradients, Jacobians and Hessians by central differences, for inputs of any shape.
 
-The rules of :mod:`mathlib.numdiff`, one coordinate at a time: perturb ``x`` by ``h`` along
-one axis of its array, ``x ± h e_i``, and difference. ``x`` may have any shape (a vector,
-a matrix of weights, ...), and so may ``f(x)``:
+The rules of :mod:`mathlib.numdiff`, one coordinate at a time: perturb ``x`` by ``h``
+along one axis of its array, ``x ± h e_i``, and difference. ``x`` may have any shape (a
+vector, a matrix of weights, ...), and so may ``f(x)``:
 
 * the gradient of a scalar ``f`` has the shape of ``x``;
 * the Jacobian of f: R^{shape_x} -> R^{shape_y} has shape ``shape_y + shape_x``,
-  ``J[i..., j...] = ∂f_i.../∂x_j...`` (numerator layout, the book's convention: one row per
-  output and one column per input for vectors, see :doc:`/backmatter/notation`);
+  ``J[i..., j...] = ∂f_i.../∂x_j...`` (numerator layout, the book's convention: one row
+  per output and one column per input for vectors, see :doc:`/backmatter/notation`);
 * the Hessian of a scalar ``f`` has shape ``shape_x + shape_x``.
 
-The default steps balance truncation against round-off (ε = machine epsilon):
-``h_i = ε**(1/3) * max(1, |x_i|)`` for first derivatives, ``ε**(1/4) * max(1, |x_i|)`` for
-the Hessian (:func:`mathlib.numdiff.best_step` explains the balance). The functions are
-also importable from :mod:`mathlib.numdiff`. See :doc:`/chapters/05-numerical-differentiation`
-and :doc:`/chapters/08-gradients`.
+The default steps balance truncation against round-off (ε = machine epsilon): ``h_i =
+ε**(1/3) * max(1, |x_i|)`` for first derivatives, ``ε**(1/4) * max(1, |x_i|)`` for the
+Hessian (:func:`mathlib.numdiff.best_step` explains the balance). The functions are also
+importable from :mod:`mathlib.numdiff`. See
+:doc:`/chapters/05-numerical-differentiation` and :doc:`/chapters/08-gradients`.
 """
 
 from __future__ import annotations
@@ -64,7 +64,9 @@ def _result(a: np.ndarray) -> float | np.ndarray:
     return float(a) if a.ndim == 0 else a
 
 
-def gradient(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np.ndarray:
+def gradient(
+    f: Callable, x: ArrayLike, h: ArrayLike | None = None
+) -> float | np.ndarray:
     """Gradient of a scalar function of an array, by central differences.
 
     Parameters
@@ -100,7 +102,9 @@ def gradient(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | n
     return _result(g.reshape(shape))
 
 
-def jacobian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np.ndarray:
+def jacobian(
+    f: Callable, x: ArrayLike, h: ArrayLike | None = None
+) -> float | np.ndarray:
     """Jacobian of a function of an array, by central differences, in numerator layout.
 
     Parameters
@@ -136,7 +140,9 @@ def jacobian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | n
     return _result(J.reshape(y_shape + shape))
 
 
-def hessian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np.ndarray:
+def hessian(
+    f: Callable, x: ArrayLike, h: ArrayLike | None = None
+) -> float | np.ndarray:
     """Hessian of a scalar function of an array, by central second differences.
 
     Parameters
@@ -152,8 +158,8 @@ def hessian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np
     Returns
     -------
     float or numpy.ndarray
-        Shape ``x.shape + x.shape``, symmetric: ``H[i..., j...] ≈ ∂²f/∂x[i...]∂x[j...]``,
-        error O(h²).
+        Shape ``x.shape + x.shape``, symmetric: ``H[i..., j...] ≈
+        ∂²f/∂x[i...]∂x[j...]``, error O(h²).
 
     Examples
     --------
@@ -161,7 +167,8 @@ def hessian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np
     array([[4., 2.],
            [2., 0.]])
 
-    See :doc:`/chapters/09-matrix-calculus` (the Hessian) and :doc:`/chapters/12-newton`.
+    See :doc:`/chapters/09-matrix-calculus` (the Hessian) and
+    :doc:`/chapters/12-newton`.
     """
     f_flat, x, h, shape = _setup(f, x, h, 1 / 4)
 
@@ -172,9 +179,11 @@ def hessian(f: Callable, x: ArrayLike, h: ArrayLike | None = None) -> float | np
     H = np.empty((n, n))
     for i in range(n):
         ei = _unit(n, i, h[i])
-        H[i, i] = (at(ei) - 2 * fx + at(-ei)) / h[i] ** 2  # (f(x+h) - 2f(x) + f(x-h)) / h²
+        # (f(x + h) - 2 f(x) + f(x - h)) / h²
+        H[i, i] = (at(ei) - 2 * fx + at(-ei)) / h[i] ** 2
         for j in range(i + 1, n):
             ej = _unit(n, j, h[j])
+            # (f(x+hi+hj) - f(x+hi-hj) - f(x-hi+hj) + f(x-hi-hj)) / (4 hi hj)
             corners = at(ei + ej) - at(ei - ej) - at(-ei + ej) + at(-ei - ej)
-            H[i, j] = H[j, i] = corners / (4 * h[i] * h[j])  # (f++ - f+- - f-+ + f--) / 4hh
+            H[i, j] = H[j, i] = corners / (4 * h[i] * h[j])
     return _result(H.reshape(shape + shape))

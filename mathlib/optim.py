@@ -1,8 +1,8 @@
 """Gradient-based optimizers as update rules on lists of NumPy arrays.
 
 ``opt.step(params, grads)`` updates each array in ``params`` in place from the matching
-array in ``grads``. The same code therefore minimises a plain function, with ``x`` a NumPy
-array and ``grad`` a NumPy function (:doc:`/chapters/10-gradient-descent`,
+array in ``grads``. The same code therefore minimises a plain function, with ``x`` a
+NumPy array and ``grad`` a NumPy function (:doc:`/chapters/10-gradient-descent`,
 :doc:`/chapters/11-momentum-adam`), and trains a network, with
 ``[p.data for p in net.parameters()]`` and ``[p.grad for p in ...]``
 (:doc:`/chapters/17-training`). Each optimizer keeps its state (velocities, moment
@@ -22,7 +22,9 @@ from numpy.typing import ArrayLike
 
 from mathlib._validate import function, real_array, real_number, whole_number
 
-__all__ = ["SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run"]
+__all__ = [
+    "SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run",
+]
 
 
 class Optimizer:

@@ -1,12 +1,13 @@
 """Taylor polynomials (symbolic and numeric), known series, remainder bounds, partial sums.
 
-The Taylor polynomial of degree n of f at x0 is
-``T_n(x) = Σ_{k=0..n} f⁽ᵏ⁾(x0) / k! · (x − x0)ᵏ``, and Lagrange's form of the remainder is
-``f(x) − T_n(x) = f⁽ⁿ⁺¹⁾(ξ) / (n+1)! · (x − x0)ⁿ⁺¹`` for some ξ between x0 and x.
+The Taylor polynomial of degree n of f at x0 is ``T_n(x) = Σ_{k=0..n} f⁽ᵏ⁾(x0) / k! · (x
+− x0)ᵏ``, and Lagrange's form of the remainder is ``f(x) − T_n(x) = f⁽ⁿ⁺¹⁾(ξ) / (n+1)! ·
+(x − x0)ⁿ⁺¹`` for some ξ between x0 and x.
 
-Known Maclaurin series (x0 = 0), by name: ``"exp"`` (eˣ), ``"sin"``, ``"cos"``, ``"log1p"``
-(ln(1 + x), radius 1) and ``"geometric"`` (1/(1 − x), radius 1). :func:`sin_reduced` evaluates
-sin the way a maths library does: range reduction, then a short polynomial.
+Known Maclaurin series (x0 = 0), by name: ``"exp"`` (eˣ), ``"sin"``, ``"cos"``,
+``"log1p"`` (ln(1 + x), radius 1) and ``"geometric"`` (1/(1 − x), radius 1).
+:func:`sin_reduced` evaluates sin the way a maths library does: range reduction, then a
+short polynomial.
 
 Numerically, a series is summed through the ratio of consecutive terms (xᵏ/k! is
 x/k times the term before), never through k! itself, which is no float past 170!. A term
@@ -29,8 +30,8 @@ from mathlib._validate import function, real_array, real_number, whole_number
 
 __all__ = [
     "derivative_bound", "lagrange_bound", "partial_sums", "radius_of_convergence",
-    "series_coeffs", "sin_reduced", "smooth_nonanalytic", "taylor_coeffs", "taylor_eval",
-    "taylor_poly",
+    "series_coeffs", "sin_reduced", "smooth_nonanalytic", "taylor_coeffs",
+    "taylor_eval", "taylor_poly",
 ]
 
 _NONSMOOTH = (sp.Abs, sp.sign, sp.Heaviside, sp.DiracDelta, sp.Piecewise, sp.floor,
@@ -44,7 +45,7 @@ def _float_or_array(y: np.ndarray) -> float | np.ndarray:
 
 
 def _ratio_product(first: ArrayLike, ratios: list, what: str) -> float | np.ndarray:
-    """first · r_1 · r_2 ⋯, checked after every factor: a·b/k! as (a/1)(a/2)⋯ needs no k!."""
+    """first · r_1 · r_2 ⋯, checked after every factor (so aᵏ/k! needs no k!)."""
     value = np.asarray(first, dtype=float)
     for r in ratios:
         zero = (value == 0) | (np.asarray(r) == 0)
@@ -70,8 +71,8 @@ def _is_undefined(v: sp.Expr) -> bool:
 def _derivative_at(d: sp.Expr, x: sp.Symbol, x0: sp.Expr, k: int) -> sp.Expr:
     """f⁽ᵏ⁾(x0) given d = f⁽ᵏ⁾: by substitution, or else as the two-sided limit at x0.
 
-    The limit gives the continuous extension at a removable singularity (exp(−1/x²) at 0).
-    If f⁽ᵏ⁻¹⁾ is continuous at x0 and f⁽ᵏ⁾ has a finite limit there, that limit is
+    The limit gives the continuous extension at a removable singularity (exp(−1/x²) at
+    0). If f⁽ᵏ⁻¹⁾ is continuous at x0 and f⁽ᵏ⁾ has a finite limit there, that limit is
     f⁽ᵏ⁾(x0), by the mean value theorem.
     """
     value = d.subs(x, x0)
@@ -88,10 +89,10 @@ def _derivative_at(d: sp.Expr, x: sp.Symbol, x0: sp.Expr, k: int) -> sp.Expr:
 def taylor_coeffs(expr: sp.Expr, x: sp.Symbol, x0: object, n: int) -> list[sp.Expr]:
     """Taylor coefficients ``c_k = f⁽ᵏ⁾(x0) / k!`` for k = 0..n, exactly, with SymPy.
 
-    Where f⁽ᵏ⁾ cannot be evaluated at x0 by substitution (e.g. exp(−1/x²) or sin(x)/x at 0),
-    the value is the two-sided limit of f⁽ᵏ⁾ at x0; a ValueError is raised if it is not
-    finite. Expressions with non-smooth pieces (Abs, sign, Piecewise, ...) are refused:
-    SymPy's ``sign(0) = 0`` would make |x| look differentiable at 0.
+    Where f⁽ᵏ⁾ cannot be evaluated at x0 by substitution (e.g. exp(−1/x²) or sin(x)/x at
+    0), the value is the two-sided limit of f⁽ᵏ⁾ at x0; a ValueError is raised if it is
+    not finite. Expressions with non-smooth pieces (Abs, sign, Piecewise, ...) are
+    refused: SymPy's ``sign(0) = 0`` would make |x| look differentiable at 0.
 
     Parameters
     ----------
@@ -226,7 +227,7 @@ def taylor_eval(
     for k in range(n, 0, -1):  # d_0 + t/1 (d_1 + t/2 (d_2 + ...))
         with np.errstate(over="ignore", under="ignore"):  # checked below
             step = (t / k) * result
-        # an underflowed step is harmless next to a normal d_(k-1): below half its last bit
+        # an underflowed step is harmless next to a normal d_(k-1): below its last bit
         harmless = (t == 0) | (result == 0) | (abs(derivs[k - 1]) >= _TINY / _EPS)
         _check_range(step, harmless, f"the partial sum from degree {k} on")
         with np.errstate(over="ignore"):
@@ -268,7 +269,8 @@ def series_coeffs(name: str, n: int) -> np.ndarray:
     k = np.arange(n + 1)
     if name in ("exp", "sin", "cos"):
         inverse = np.array([1 / math.factorial(j) for j in k])  # exact, rounded once
-        _check_range(inverse, np.zeros(n + 1, dtype=bool), f"1/k! for k <= {n} (of {name})")
+        nonzero = np.zeros(n + 1, dtype=bool)
+        _check_range(inverse, nonzero, f"1/k! for k <= {n} (of {name})")
         if name == "exp":
             return inverse
         odd = name == "sin"
@@ -344,12 +346,14 @@ def derivative_bound(name: str, k: int, x0: float, x: float) -> float:
         if k == 0:
             return max(abs(math.log1p(lo)), abs(math.log1p(hi)))
         # |f^(k)(t)| = (k-1)!/(1+t)^k, decreasing in t
-        return _ratio_product(1 / (1 + lo), [j / (1 + lo) for j in range(1, k)], "the bound")
+        ratios = [j / (1 + lo) for j in range(1, k)]
+        return _ratio_product(1 / (1 + lo), ratios, "the bound")
     elif name == "geometric":
         if hi >= 1:
             raise ValueError(f"geometric needs x0, x < 1, got {x0}, {x}")
         # f^(k)(t) = k!/(1-t)^(k+1), increasing in t
-        return _ratio_product(1 / (1 - hi), [j / (1 - hi) for j in range(1, k + 1)], "the bound")
+        ratios = [j / (1 - hi) for j in range(1, k + 1)]
+        return _ratio_product(1 / (1 - hi), ratios, "the bound")
     else:
         raise ValueError(f"unknown function {name!r}; use exp, sin, cos, log1p or geometric")
 
@@ -383,7 +387,8 @@ def lagrange_bound(M: float, x0: float, x: ArrayLike, n: int) -> float | np.ndar
     M, x0 = real_number(M, "M", within="[0, inf)"), real_number(x0, "x0")
     x, n = real_array(x, "x"), whole_number(n)
     t = np.abs(x - x0)
-    return _ratio_product(np.full_like(t, M), [t / k for k in range(1, n + 2)], "the bound")
+    ratios = [t / k for k in range(1, n + 2)]  # |t|^(n+1) / (n+1)!
+    return _ratio_product(np.full_like(t, M), ratios, "the bound")
 
 
 def partial_sums(terms_fn: Callable, x: ArrayLike, n: int) -> np.ndarray:
@@ -465,8 +470,8 @@ def sin_reduced(x: ArrayLike, n: int = 17) -> float | np.ndarray:
     x : float or ndarray
         Point(s), in radians.
     n : int, default 17
-        Degree of the polynomials, >= 0. The default makes the bound (π/4)¹⁸/18! ≈ 2e-18,
-        below the rounding error of a double.
+        Degree of the polynomials, >= 0. The default makes the bound (π/4)¹⁸/18! ≈
+        2e-18, below the rounding error of a double.
 
     Returns
     -------

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "mathlib").rglob("*.py")) + sorted((ROOT / "benchmarks").glob("*.py"))
+SOURCES = sorted((ROOT / "mathlib").rglob("*.py")) + sorted(
+    (ROOT / "benchmarks").glob("*.py")
+)
 LINK = re.compile(r":doc:`(/[^`]+)`")
 # The chapters of the syllabus that are not written yet. When a chapter is added to
 # _toc.yml its slug can leave this list.
@@ -24,7 +26,8 @@ NOT_YET_LINKED = {"checks.py", "widgets.py", "exercise_checks"}
 def toc_pages():
     """Every page of _toc.yml, as a path from the book's root without the suffix."""
     text = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    return {"/" + page for page in re.findall(r"^\s*-?\s*(?:file|root):\s*(\S+)", text, re.M)}
+    pages = re.findall(r"^\s*-?\s*(?:file|root):\s*(\S+)", text, re.M)
+    return {"/" + page for page in pages}
 
 
 def links():
@@ -44,7 +47,7 @@ def test_every_chapter_link_names_a_chapter_of_the_book_or_of_the_syllabus():
     found = list(links())
     assert len(found) > 100  # the docstrings do use links
     broken = [f"{where}: {target}" for where, target in found if target not in pages]
-    assert not broken, "links to no page of _toc.yml or the syllabus:\n" + "\n".join(broken)
+    assert not broken, "no page of _toc.yml or the syllabus:\n" + "\n".join(broken)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -52,4 +55,5 @@ def test_no_free_text_chapter_numbers(path):
     if set(path.relative_to(ROOT).parts) & NOT_YET_LINKED:
         pytest.skip("converted by another change")
     text = path.read_text(encoding="utf-8")
-    assert not re.search(r"\b[Cc]hapters? \d", text), "write :doc:`/chapters/<slug>` instead"
+    found = re.search(r"\b[Cc]hapters? \d", text)
+    assert not found, "write :doc:`/chapters/<slug>` instead"

@@ -105,9 +105,9 @@ def test_binary_partial_derivatives_match_sympy(name):
     y = row.value(a, b)
     assert_allclose(y, sp.lambdify((a_, b_), expr, "numpy")(a, b), rtol=1e-14)
     for partial, symbol in ((row.d_a, a_), (row.d_b, b_)):
-        expected = np.broadcast_to(sp.lambdify((a_, b_), sp.diff(expr, symbol), "numpy")(a, b),
-                                   a.shape)
-        assert_allclose(np.broadcast_to(partial(a, b, y), a.shape), expected, rtol=1e-13)
+        expected = sp.lambdify((a_, b_), sp.diff(expr, symbol), "numpy")(a, b)
+        got = np.broadcast_to(partial(a, b, y), a.shape)
+        assert_allclose(got, np.broadcast_to(expected, a.shape), rtol=1e-13)
 
 
 @pytest.mark.parametrize("name", ["sigmoid", "softplus", "tanh", "exp"])
@@ -122,8 +122,8 @@ def test_stable_rows_are_finite_and_quiet_at_large_inputs(name):
     assert np.all(np.isfinite(y)) and np.all(np.isfinite(d))
     if name == "sigmoid":
         assert_allclose(y, [0.0, np.exp(-40.0), 0.5, 1.0, 1.0], rtol=1e-15, atol=0)
-        # σ' = σ(1 - σ) from the value: where σ rounds to 1 the derivative rounds to 0, an
-        # absolute error below ε (the cheap form's price; chapter 4 explains the form)
+        # σ' = σ(1 - σ) from the value: where σ rounds to 1 the derivative rounds to 0,
+        # an absolute error below ε (the price of the cheap form)
         assert_allclose(d, [0.0, np.exp(-40.0), 0.25, np.exp(-40.0), 0.0], rtol=1e-9,
                         atol=np.finfo(float).eps / 10)
     if name == "softplus":

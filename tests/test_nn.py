@@ -63,7 +63,8 @@ def test_whole_network_gradient_matches_central_differences(activation):
             p.data = original
             return result
 
-        np.testing.assert_allclose(p.grad, numdiff.gradient(loss, original), rtol=1e-5, atol=1e-8)
+        numeric = numdiff.gradient(loss, original)
+        np.testing.assert_allclose(p.grad, numeric, rtol=1e-5, atol=1e-8)
 
 
 def test_mse_matches_formula_and_gradient():
@@ -111,7 +112,7 @@ def test_losses_reject_mismatched_shapes_and_bad_labels():
         ValueError, match=r"mse: target must have the shape of the prediction, \(4, 1\)"
     ):
         mse(Tensor(np.zeros((4, 1))), np.zeros(4))
-    with pytest.raises(ValueError, match="binary_cross_entropy: target must have the shape"):
+    with pytest.raises(ValueError, match="binary_cross_entropy: target must have"):
         binary_cross_entropy(Tensor(np.zeros((4, 1))), np.zeros(4))
     with pytest.raises(ValueError, match=r"in \[0, 1\]"):
         binary_cross_entropy(Tensor(np.zeros(2)), np.array([0.0, 2.0]))

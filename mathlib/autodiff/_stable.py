@@ -1,4 +1,4 @@
-"""Log-sum-exp and the softmax family, without overflow: shared by both modes and ``ops``.
+"""Log-sum-exp and the softmax family without overflow, for both modes and ``ops``.
 
 Each shifts its input by the maximum before ``exp``, so no term overflows. (The stable
 sigmoid and softplus are rows of :mod:`mathlib.elementary`.) See

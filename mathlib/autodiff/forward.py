@@ -4,8 +4,8 @@ A dual number x + ẋ ε with ε² = 0 carries a value (the primal x) and a dire
 derivative (the tangent ẋ). Evaluating f on x + v ε gives f(x) + (J_f(x) v) ε: one pass
 yields one Jacobian-vector product. The elementwise functions and ``+ - * / **`` read
 their derivatives from :mod:`mathlib.elementary`, the same rows as reverse mode, so the
-kinks follow the same conventions; the other methods are the forward rules of the matching
-``Tensor`` operations. See :doc:`/chapters/16-autodiff`.
+kinks follow the same conventions; the other methods are the forward rules of the
+matching ``Tensor`` operations. See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -17,15 +17,15 @@ from mathlib._validate import real_array
 from mathlib.elementary import Binary, Unary
 
 from . import _stable
-from .arithmetic import matmul_values
-from .broadcast import broadcast_op, constant
-from .elementwise import ElementwiseOps, times
+from .broadcast import broadcast_op
+from .matmul import matmul_values
+from .operators import Operators, times
 from .reductions import Axis, normalize_axis
 
 __all__ = ["Dual"]
 
 
-class Dual(ElementwiseOps):
+class Dual(Operators):
     """A dual number (or array of them): a primal value and a tangent of the same shape.
 
     Parameters
@@ -66,17 +66,9 @@ class Dual(ElementwiseOps):
         out.tangent = t if t.shape == out.primal.shape else np.broadcast_to(t, out.primal.shape)
         return out
 
-    def _operands(self, other: object, reflected: bool) -> tuple | None:
-        """``(a, ȧ, b, ḃ)`` of a binary operation; a constant operand has tangent None."""
-        if isinstance(other, Dual):
-            value, tangent = other.primal, other.tangent
-        else:
-            value, tangent = constant(other), None
-            if value is None:
-                return None  # e.g. a Tensor: the two modes do not mix
-        if reflected:
-            return value, tangent, self.primal, self.tangent
-        return self.primal, self.tangent, value, tangent
+    def _parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """The value and the tangent (see ``Operators``)."""
+        return self.primal, self.tangent
 
     def _elementwise(self, row: Unary, *params: float, **named: float) -> Dual:
         """y = f(x) for a row of the table; the tangent is f'(x) ẋ (the chain rule)."""
@@ -84,12 +76,10 @@ class Dual(ElementwiseOps):
         y = row.value(x, *params, **named)
         return Dual._make(y, row.derivative(x, y, *params, **named) * self.tangent)
 
-    def _arithmetic(self, row: Binary, other: object, reflected: bool) -> Dual:
+    def _arithmetic(
+        self, row: Binary, a: object, ta: object, b: object, tb: object
+    ) -> Dual:
         """y = f(a, b) for a row of the table; the tangent is ∂y/∂a ȧ + ∂y/∂b ḃ."""
-        operands = self._operands(other, reflected)
-        if operands is None:
-            return NotImplemented
-        a, ta, b, tb = operands
         y = broadcast_op(row.value, a, b, row.name)
         t = 0.0
         if ta is not None:
@@ -102,24 +92,12 @@ class Dual(ElementwiseOps):
         """(-a)' = -a'."""
         return Dual._make(-self.primal, -self.tangent)
 
-    def _matmul(self, other: object, reflected: bool) -> Dual:
-        """(AB)' = A'B + AB' (the product rule), with constant factors' tangents left out."""
-        operands = self._operands(other, reflected)
-        if operands is None:
-            return NotImplemented
-        a, ta, b, tb = operands
+    def _matmul(self, a: object, ta: object, b: object, tb: object) -> Dual:
+        """(AB)' = A'B + AB' (the product rule); a constant factor has no tangent."""
         a, b = np.asarray(a), np.asarray(b)
         p = matmul_values(a, b)
         t = (ta @ b if ta is not None else 0.0) + (a @ tb if tb is not None else 0.0)
         return Dual._make(p, t)
-
-    def __matmul__(self, other: ArrayLike | Dual) -> Dual:
-        """Forward rule of ``Tensor.__matmul__``."""
-        return self._matmul(other, reflected=False)
-
-    def __rmatmul__(self, other: ArrayLike) -> Dual:
-        """``other @ self`` for a constant ``other``."""
-        return self._matmul(other, reflected=True)
 
     # ----- linear maps: the tangent goes through the same map ---------------------------------
 

@@ -1,10 +1,10 @@
 """Derivatives as functions: grad, value_and_grad, jacobian, jvp and vjp.
 
-These wrap the two engines so that a reader can differentiate a Python function of a float or
-an array and get NumPy values back. Reverse mode (``Tensor``) costs one backward pass per
-output; forward mode (``Dual``) costs one forward pass per input: ``jacobian(f, mode=...)``
-lets :doc:`/chapters/16-autodiff` time both. Extra positional arguments are passed to ``f``
-unchanged (they are constants, e.g. data).
+These wrap the two engines so that a reader can differentiate a Python function of a
+float or an array and get NumPy values back. Reverse mode (``Tensor``) costs one
+backward pass per output; forward mode (``Dual``) costs one forward pass per input:
+``jacobian(f, mode=...)`` lets :doc:`/chapters/16-autodiff` time both. Extra positional
+arguments are passed to ``f`` unchanged (they are constants, e.g. data).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _check(f: object, mode: str, name: str) -> None:
 
 
 def _point(x: object, name: str) -> np.ndarray:
-    """The point as a new float64 array (a Python float becomes shape ()); f may change it."""
+    """The point as a new float64 array (a float becomes shape ()); f may change it."""
     if isinstance(x, Tensor | Dual):
         raise TypeError(f"{name}: x must be a float or a NumPy array, not a {type(x).__name__}")
     return real_array(x, f"{name}: x")
@@ -93,7 +93,8 @@ def jacobian(f: Callable, mode: str = "reverse") -> Callable:
     Parameters
     ----------
     f : callable
-        ``f(x, *args)``, written with Tensor/Dual operations (or ``mathlib.autodiff.ops``).
+        ``f(x, *args)``, written with Tensor/Dual operations (or
+        ``mathlib.autodiff.ops``).
     mode : {"reverse", "forward"}, default "reverse"
         Reverse mode makes one backward pass per output element; forward mode makes one
         dual-number pass per input element.
@@ -137,8 +138,8 @@ def value_and_grad(f: Callable, mode: str = "reverse") -> Callable:
     Returns
     -------
     callable
-        ``vg(x, *args) -> (value, gradient)``: a float and an array of x's shape (a float if
-        x is a float).
+        ``vg(x, *args) -> (value, gradient)``: a float and an array of x's shape (a
+        float if x is a float).
 
     Examples
     --------
@@ -266,7 +267,9 @@ def vjp(f: Callable, x: ArrayLike, u: ArrayLike) -> tuple[float | np.ndarray, fl
     value = _value(y, "vjp")
     u = real_array(u, "vjp: u")
     if u.shape != value.shape:
-        raise ValueError(f"vjp: u must have the shape of f(x), {value.shape}, got {u.shape}")
+        raise ValueError(
+            f"vjp: u must have the shape of f(x), {value.shape}, got {u.shape}"
+        )
     if isinstance(y, Tensor) and y.requires_grad:
         y.backward(u)
         if xt.grad is not None:

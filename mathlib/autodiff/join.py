@@ -1,4 +1,4 @@
-"""Joining several inputs: ``concatenate`` and ``stack``, for Tensor, Dual or plain arrays.
+"""Joining several inputs, ``concatenate`` and ``stack``, for Tensor, Dual or arrays.
 
 The forward pass glues the pieces together; the VJP cuts the gradient back into pieces,
 one per input. ``stack`` is ``concatenate`` of the pieces with a new axis of length 1.
@@ -23,9 +23,10 @@ Value = Tensor | Dual | ArrayLike
 
 
 def _join(xs: Sequence[Value], axis: int, op: str) -> Value:
-    """Concatenate ``xs`` along ``axis`` (after giving each a new axis there, for stack)."""
+    """Concatenate ``xs`` along ``axis`` (for stack: after a new axis there)."""
     if isinstance(xs, Tensor | Dual | np.ndarray) or not len(xs):
-        raise TypeError(f"{op}: expected a non-empty list of arrays, got {type(xs).__name__}")
+        got = type(xs).__name__
+        raise TypeError(f"{op}: expected a non-empty list of arrays, got {got}")
     kinds = {type(x) for x in xs if isinstance(x, Tensor | Dual)}
     if len(kinds) > 1:
         raise TypeError(f"{op}: cannot mix Tensor and Dual inputs")
@@ -39,28 +40,28 @@ def _join(xs: Sequence[Value], axis: int, op: str) -> Value:
         if len(set(shapes)) > 1:
             raise ValueError(f"stack: the pieces must have one shape, got {shapes}")
         if not -len(shapes[0]) - 1 <= axis <= len(shapes[0]):
-            raise ValueError(f"stack: axis {axis} is out of range for shape {shapes[0]}")
+            raise ValueError(f"stack: axis {axis} is out of range for {shapes[0]}")
         axis %= len(shapes[0]) + 1
-        xs = [x.reshape(s[:axis] + (1,) + s[axis:]) for x, s in zip(xs, shapes, strict=True)]
+        xs = [x.reshape(x.shape[:axis] + (1,) + x.shape[axis:]) for x in xs]
     values = [x.data if kind is Tensor else x.primal if kind is Dual else x for x in xs]
     try:
         y = np.concatenate(values, axis=axis)
     except ValueError as err:
-        raise ValueError(f"{op}: cannot join shapes {shapes} along axis {axis} ({err})") from None
+        message = f"{op}: cannot join shapes {shapes} along axis {axis} ({err})"
+        raise ValueError(message) from None
     if kind is Dual:
         return Dual._make(y, np.concatenate([x.tangent for x in xs], axis=axis))
     if kind is None:
         return y
-    ends = np.cumsum([x.shape[axis] for x in xs])
     axis %= y.ndim
+    ends = np.cumsum([x.shape[axis] for x in xs])
 
-    def piece(start: int, end: int):  # the VJP of one input: its slice of g
-        index = (slice(None),) * axis + (slice(start, end),)
+    def piece(end: int, size: int):  # the VJP of one input: its slice of g
+        index = (slice(None),) * axis + (slice(end - size, end),)
         return lambda g: g[index]
 
-    return Tensor._node(
-        y, op, *((x, piece(end - x.shape[axis], end)) for x, end in zip(xs, ends, strict=True))
-    )
+    edges = [(x, piece(end, x.shape[axis])) for x, end in zip(xs, ends, strict=True)]
+    return Tensor._node(y, op, *edges)
 
 
 def concatenate(xs: Sequence[Value], axis: int = 0) -> Value:
@@ -96,19 +97,18 @@ def stack(xs: Sequence[Value], axis: int = 0) -> Value:
     Parameters
     ----------
     xs : sequence of Tensor, Dual or array_like
-        The pieces, all of the same shape.
+        The pieces, all of one shape (constants may be among them, as for concatenate).
     axis : int, default 0
-        Position of the new axis.
+        Where the new axis goes in the result.
 
     Returns
     -------
     Tensor, Dual or numpy.ndarray
-        A Tensor if any input is a Tensor, a Dual if any is a Dual, else an array.
+        Of the mode of the inputs, as for :func:`concatenate`, with one axis more.
 
     Examples
     --------
-    >>> x = Tensor([1.0, 2.0], requires_grad=True)
-    >>> stack([x, 2 * x], axis=1).shape
+    >>> stack([np.zeros(2), Tensor([1.0, 2.0], requires_grad=True)], axis=1).shape
     (2, 2)
 
     See :doc:`/chapters/16-autodiff`.

@@ -26,8 +26,8 @@ from .tensor import Tensor
 
 __all__ = [
     "abs", "concatenate", "cos", "exp", "leaky_relu", "log", "log_softmax", "logsumexp",
-    "maximum", "mean", "relu", "sigmoid", "sin", "softmax", "softplus", "sqrt", "square",
-    "stack", "sum", "tanh",
+    "maximum", "mean", "relu", "sigmoid", "sin", "softmax", "softplus", "sqrt",
+    "square", "stack", "sum", "tanh",
 ]
 
 Value = Tensor | Dual | ArrayLike

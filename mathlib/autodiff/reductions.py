@@ -2,8 +2,8 @@
 
 A reduction copies nothing forward but collapses axes; its VJP does the reverse: it puts
 the reduced axes back and broadcasts ``g`` along them. The log-sum-exp, log-softmax and
-softmax are computed stably (shifted by the maximum). See :doc:`/chapters/14-information`
-and :doc:`/chapters/16-autodiff`.
+softmax are computed stably (shifted by the maximum).
+See :doc:`/chapters/14-information` and :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class ReductionOps:
     __slots__ = ()
 
     def sum(self, axis: Axis = None, keepdims: bool = False) -> Self:
-        """Sum over ``axis``; every element has derivative 1, so the VJP broadcasts g back.
+        """Sum over ``axis``; each element has derivative 1: the VJP broadcasts g back.
 
         >>> from mathlib.autodiff import Tensor
         >>> Tensor([[1.0, 2.0], [3.0, 4.0]]).sum(axis=0).data.tolist()
@@ -60,7 +60,9 @@ class ReductionOps:
         """
         a, axis = self.data, normalize_axis(axis)
         data = _reduce(np.sum, a, axis, "sum", keepdims=keepdims)
-        return self._node(data, "sum", (self, lambda g: _restore(g, axis, keepdims, a.shape)))
+        return self._node(
+            data, "sum", (self, lambda g: _restore(g, axis, keepdims, a.shape))
+        )
 
     def mean(self, axis: Axis = None, keepdims: bool = False) -> Self:
         """Mean over ``axis``; each of the n averaged elements has derivative 1/n.

@@ -36,7 +36,8 @@ class ShapeOps:
         Parameters
         ----------
         *shape : int or tuple of int
-            The new shape, as ``reshape(2, 3)`` or ``reshape((2, 3))``; one entry may be -1.
+            The new shape, as ``reshape(2, 3)`` or ``reshape((2, 3))``; one entry may be
+            -1.
 
         Returns
         -------

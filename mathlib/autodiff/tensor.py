@@ -1,25 +1,28 @@
-"""Reverse-mode automatic differentiation on NumPy arrays: the ``Tensor`` and its backward pass.
+"""Reverse-mode automatic differentiation on NumPy arrays: ``Tensor`` and ``backward``.
 
-A ``Tensor`` holds an array (``data``), its gradient (``grad``) and the tensors it was computed
-from (its parents). Every operation makes its result with one builder, :meth:`Tensor._node`,
-from the value and, for each input, the input's local vector-Jacobian product (VJP): given
-the gradient ``g`` of the final output with respect to the result, it returns the gradient
-with respect to that input. The operations live in small mixins (``elementwise``, which reads
-the derivatives from :mod:`mathlib.elementary`, ``arithmetic``, ``reductions``, ``shaping``);
-this module holds the graph and the backward pass. See :doc:`/chapters/16-autodiff`.
+A ``Tensor`` holds an array (``data``), its gradient (``grad``) and the tensors it was
+computed from (its parents). Every operation makes its result with one builder,
+:meth:`Tensor._node`, from the value and, for each input, the input's local
+vector-Jacobian product (VJP): given the gradient ``g`` of the final output with respect
+to the result, it returns the gradient with respect to that input. The operations live
+in small mixins (``operators``, which reads the derivatives from
+:mod:`mathlib.elementary`, ``reductions``, ``shaping``); this module holds the graph and
+the backward pass. See :doc:`/chapters/16-autodiff`.
 
 Gradient accumulation (the rule this engine follows)
 ----------------------------------------------------
-``backward()`` may be called more than once, on the same graph or on graphs that share inputs.
+``backward()`` may be called more than once, on one graph or on graphs that share
+inputs.
 
-* Leaf tensors (made by the user, ``requires_grad=True``) **accumulate**: after two calls their
-  ``grad`` is exactly the sum of both calls' gradients, as in PyTorch. Reset them with
-  ``zero_grad()`` (or ``MLP.zero_grad()``) before each training step.
-* Intermediate tensors are **recomputed afresh** on each call: ``backward()`` resets them first,
-  so a second call never double counts through them.
+* Leaf tensors (made by the user, ``requires_grad=True``) **accumulate**: after two
+  calls their ``grad`` is exactly the sum of both calls' gradients, as in PyTorch. Reset
+  them with ``zero_grad()`` (or ``MLP.zero_grad()``) before each training step.
+* Intermediate tensors are **recomputed afresh** on each call: ``backward()`` resets
+  them first, so a second call never double counts through them.
 
-If a gradient becomes inf or nan, ``backward()`` raises ``FloatingPointError`` naming the
-operation where it happened (found by replaying the VJPs, only when the leaves are not finite).
+If a gradient becomes inf or nan, ``backward()`` raises ``FloatingPointError`` naming
+the operation where it happened (found by replaying the VJPs, only when the leaves are
+not finite).
 """
 
 from __future__ import annotations
@@ -34,9 +37,9 @@ from numpy.typing import ArrayLike, DTypeLike
 from mathlib._validate import real_array
 from mathlib.elementary import Binary, Unary
 
-from .arithmetic import MatmulOps
-from .broadcast import broadcast_op, constant, unbroadcast
-from .elementwise import ElementwiseOps, times
+from .broadcast import broadcast_op, unbroadcast
+from .matmul import matmul_values, matmul_vjps
+from .operators import Operators, times
 from .reductions import ReductionOps
 from .shaping import ShapeOps
 
@@ -57,13 +60,13 @@ _NAN_HINTS = MappingProxyType(
 VJP = Callable[[np.ndarray], np.ndarray]
 
 
-class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
-    """An array that records how it was computed, so that ``backward()`` can differentiate.
+class Tensor(Operators, ReductionOps, ShapeOps):
+    """An array that records how it was computed, so ``backward()`` can differentiate.
 
     Parameters
     ----------
     data : array_like
-        Real numbers; stored as ``numpy.ndarray`` of ``dtype`` (no copy if already one).
+        Real numbers; stored as ``numpy.ndarray`` of ``dtype`` (no copy if it is one).
     requires_grad : bool, default False
         Whether gradients with respect to this tensor are wanted (a leaf of the graph).
     dtype : data-type, default numpy.float64
@@ -74,12 +77,13 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
     data : numpy.ndarray
         The value.
     grad : numpy.ndarray or None
-        The gradient of the last output ``backward()`` was called on, with respect to this
-        tensor; ``None`` until a backward pass reaches it. Leaves accumulate (module docstring).
+        The gradient of the last output ``backward()`` was called on, with respect to
+        this tensor; ``None`` until a backward pass reaches it. Leaves accumulate (see
+        the module docstring).
     requires_grad : bool
         Whether this tensor is a leaf that wants a gradient, or depends on one.
     op : str
-        Name of the operation that produced this tensor (``"leaf"`` for user-made tensors).
+        The operation that produced this tensor (``"leaf"`` for user-made tensors).
 
     Examples
     --------
@@ -96,27 +100,34 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
     __array_ufunc__ = None  # NumPy defers to us: ndarray + Tensor calls Tensor.__radd__
 
     def __init__(
-        self, data: ArrayLike, requires_grad: bool = False, dtype: DTypeLike = np.float64
+        self,
+        data: ArrayLike,
+        requires_grad: bool = False,
+        dtype: DTypeLike = np.float64,
     ) -> None:
         if isinstance(data, Tensor):
-            raise TypeError("Tensor: got a Tensor; use x.detach() for a constant sharing x.data")
+            raise TypeError("Tensor: got a Tensor; x.detach() is a constant of x.data")
         if np.dtype(dtype).kind != "f":
-            raise ValueError(f"Tensor: dtype must be a floating type, got {np.dtype(dtype)}")
-        self.data = real_array(data, "Tensor: data", finite=False, copy=False, dtype=dtype)
+            raise ValueError(f"Tensor: dtype must be floating, got {np.dtype(dtype)}")
+        self.data = real_array(
+            data, "Tensor: data", finite=False, copy=False, dtype=dtype
+        )
         self.grad: np.ndarray | None = None
         self.requires_grad = bool(requires_grad)
         self.op = "leaf"
         self._parents: tuple[Tensor, ...] = ()
         self._vjps: tuple[VJP, ...] = ()
 
-    # ----- building the graph: one builder for every operation ------------------------------
+    # ----- building the graph: one builder for every operation ------------------------
 
     @classmethod
-    def _node(cls, data: np.ndarray, op: str, *edges: tuple[Tensor | None, VJP]) -> Tensor:
+    def _node(
+        cls, data: np.ndarray, op: str, *edges: tuple[Tensor | None, VJP]
+    ) -> Tensor:
         """The result of ``op``: its value ``data`` and one ``(input, vjp)`` per input.
 
-        ``vjp(g)`` maps the gradient of the output to the gradient of that input. Inputs that
-        are constants (None, or needing no gradient) are left out of the graph.
+        ``vjp(g)`` maps the gradient of the output to the gradient of that input. Inputs
+        that are constants (None, or needing no gradient) are left out of the graph.
         """
         out = object.__new__(cls)
         out.data = data if type(data) is np.ndarray else np.asarray(data)
@@ -129,38 +140,24 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
         return out
 
     def _elementwise(self, row: Unary, *params: float, **named: float) -> Tensor:
-        """y = f(x) for a row of the table; its VJP is g * f'(x) (a diagonal Jacobian)."""
+        """y = f(x) for a row of the table; VJP g * f'(x) (a diagonal Jacobian)."""
         x = self.data
         y = row.value(x, *params, **named)
         return self._node(
             y, row.name, (self, lambda g: g * row.derivative(x, y, *params, **named))
         )
 
-    def _operands(self, other: object, reflected: bool) -> tuple | None:
-        """``(a, a_tensor, b, b_tensor)`` of a binary operation on this tensor and ``other``.
+    def _parts(self) -> tuple[np.ndarray, Tensor]:
+        """The value, and the tensor to differentiate through (see ``Operators``)."""
+        return self.data, self
 
-        ``a`` is this tensor unless ``reflected``; a constant operand has tensor None. Returns
-        None if ``other`` is neither a Tensor nor a real number or array.
-        """
-        if isinstance(other, Tensor):
-            value, tensor = other.data, other
-        else:
-            value, tensor = constant(other), None
-            if value is None:
-                return None
-        if reflected:
-            return value, tensor, self.data, self
-        return self.data, self, value, tensor
-
-    def _arithmetic(self, row: Binary, other: object, reflected: bool) -> Tensor:
-        """y = f(a, b) for a row of the table, with this tensor as a (as b if reflected).
+    def _arithmetic(
+        self, row: Binary, a: object, at: Tensor | None, b: object, bt: Tensor | None
+    ) -> Tensor:
+        """y = f(a, b) for a row of the table; ``at``, ``bt``: tensors (None: constant).
 
         The VJPs are g ∂y/∂a and g ∂y/∂b, summed over the axes that broadcasting added.
         """
-        operands = self._operands(other, reflected)
-        if operands is None:
-            return NotImplemented  # Python then raises TypeError
-        a, at, b, bt = operands
         y = broadcast_op(row.value, a, b, row.name)
         return self._node(
             y,
@@ -169,23 +166,31 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
             (bt, lambda g: unbroadcast(times(g, row.d_b(a, b, y)), np.shape(b))),
         )
 
+    def _matmul(
+        self, a: object, at: Tensor | None, b: object, bt: Tensor | None
+    ) -> Tensor:
+        """a @ b; the VJPs are G B^T and A^T G (see ``matmul``)."""
+        a, b = np.asarray(a), np.asarray(b)
+        vjp_a, vjp_b = matmul_vjps(a, b)
+        return self._node(matmul_values(a, b), "matmul", (at, vjp_a), (bt, vjp_b))
+
     def __neg__(self) -> Tensor:
         """Negation; d(-x)/dx = -1."""
         return self._node(-self.data, "neg", (self, lambda g: -g))
 
     def _accumulate(self, g: np.ndarray) -> None:
         """Add a gradient contribution (a sum over the paths to this tensor)."""
-        if self._parents:  # intermediate: reset by every backward(), never modified in place
+        if self._parents:  # intermediate: reset by backward(), never changed in place
             self.grad = g if self.grad is None else self.grad + g
         elif self.grad is None:  # leaf, first contribution: own a copy, g may be shared
             self.grad = np.array(g, dtype=self.data.dtype)
         else:  # leaf: accumulate in place
             self.grad += g
 
-    # ----- the backward pass ----------------------------------------------------------------
+    # ----- the backward pass ----------------------------------------------------------
 
     def _topological_order(self) -> list[Tensor]:
-        """Inputs before outputs, by an iterative depth-first search (no recursion limit)."""
+        """Inputs before outputs, by iterative depth-first search (no recursion)."""
         order: list[Tensor] = []
         visited: set[Tensor] = set()
         stack: list[tuple[Tensor, bool]] = [(self, False)]
@@ -200,24 +205,26 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
         return order
 
     def backward(self, grad: ArrayLike | None = None) -> None:
-        """Compute the gradient of this tensor with respect to every tensor it depends on.
+        """Compute the gradient of this tensor with respect to the tensors it uses.
 
         Parameters
         ----------
         grad : array_like, optional
-            Seed gradient (the ``u`` of the vector-Jacobian product u^T J), of this tensor's
-            shape. May be omitted only when this tensor holds a single number (seed 1).
+            Seed gradient (the ``u`` of the vector-Jacobian product u^T J), of this
+            tensor's shape. May be omitted only when this tensor holds a single number
+            (seed 1).
 
         Returns
         -------
         None
-            Gradients are stored in the ``grad`` attribute of each tensor in the graph. Leaf
-            gradients accumulate across calls; intermediate ones are recomputed.
+            Gradients are stored in the ``grad`` attribute of each tensor in the graph.
+            Leaf gradients accumulate across calls; intermediate ones are recomputed.
 
         Raises
         ------
         ValueError
-            If the output is not scalar and no seed is given, or the seed has the wrong shape.
+            If the output is not scalar and no seed is given, or the seed's shape is
+            wrong.
         RuntimeError
             If no input of this tensor has ``requires_grad=True``.
         FloatingPointError
@@ -240,8 +247,9 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
         if grad is None:
             if self.data.size != 1:
                 raise ValueError(
-                    f"backward: the output has shape {self.data.shape}, not a single number; "
-                    f"pass a seed gradient of that shape, e.g. y.backward(np.ones(y.shape))"
+                    f"backward: the output has shape {self.data.shape}, not a single "
+                    "number; pass a seed gradient of that shape, e.g. "
+                    "y.backward(np.ones(y.shape))"
                 )
             seed = np.ones_like(self.data)
         else:
@@ -258,12 +266,13 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
             if node._parents:
                 node.grad = None  # intermediate gradients are recomputed on every call
         self._accumulate(seed)
-        for node in reversed(order):  # outputs first: a node's grad is complete when reached
+        for node in reversed(order):  # outputs first: a node's grad is complete here
             if node.grad is not None:
                 for parent, vjp in zip(node._parents, node._vjps, strict=True):
                     parent._accumulate(vjp(node.grad))  # one term of the chain rule
-        # inf/nan spreads along every path down to the leaves, so checking them is enough
-        if not all(_finite(n.grad) for n in order if not n._parents and n.grad is not None):
+        # inf/nan spreads along every path down to the leaves: checking them is enough
+        leaves = [n.grad for n in order if not n._parents and n.grad is not None]
+        if not all(_finite(g) for g in leaves):
             _raise_nonfinite(order)
 
     def zero_grad(self) -> None:
@@ -289,7 +298,7 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
         Returns
         -------
         Tensor
-            ``requires_grad=False``; gradients do not flow through it (a "stop gradient").
+            ``requires_grad=False``; no gradient flows through it (a "stop gradient").
 
         Examples
         --------
@@ -301,7 +310,7 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
         """
         return Tensor(self.data)
 
-    # ----- conveniences ---------------------------------------------------------------------
+    # ----- conveniences ---------------------------------------------------------------
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -330,7 +339,8 @@ class Tensor(ElementwiseOps, MatmulOps, ReductionOps, ShapeOps):
     def item(self) -> float:
         """The value as a Python float; the tensor must hold a single number."""
         if self.data.size != 1:
-            raise ValueError(f"item: tensor has shape {self.data.shape}, not a single number")
+            shape = self.data.shape
+            raise ValueError(f"item: tensor has shape {shape}, not a single number")
         return float(self.data.reshape(()))
 
     def __len__(self) -> int:
@@ -351,7 +361,7 @@ def _finite(g: np.ndarray) -> bool:
 
 
 def _raise_nonfinite(order: list[Tensor]) -> None:
-    """Find the first operation whose VJP turned a finite gradient into inf/nan; name it."""
+    """Find the first operation whose VJP made a finite gradient inf/nan; name it."""
     for node in reversed(order):
         if node.grad is None or not _finite(node.grad):
             continue
@@ -363,6 +373,6 @@ def _raise_nonfinite(order: list[Tensor]) -> None:
                 f"{node.op}: gradient became inf/nan" + (f" ({hint})" if hint else "")
             )
     raise FloatingPointError(
-        "backward: a leaf gradient is inf/nan, but no operation of this graph made it so; "
-        "was it inf/nan before this call? (use zero_grad())"
+        "backward: a leaf gradient is inf/nan, but no operation of this graph made it "
+        "so; was it inf/nan before this call? (use zero_grad())"
     )

@@ -1,19 +1,18 @@
-"""The matrix product of tensors, ``@``, with its vector-Jacobian products.
+"""The matrix product ``a @ b``: its value and its vector-Jacobian products.
 
 For ``C = A @ B`` and the gradient ``G`` of the final output with respect to ``C``, the
 gradients with respect to the inputs are ``G B^T`` and ``A^T G``. A 1-D operand is a row
 (on the left) or a column (on the right), as in NumPy, and stacked matrices broadcast;
 ``unbroadcast`` sums the gradient over the broadcast axes. (The elementwise operators
-``+ - * / **`` are rows of :mod:`mathlib.elementary`.) See :doc:`/chapters/09-matrix-calculus`
-and :doc:`/chapters/16-autodiff`.
+``+ - * / **`` are rows of :mod:`mathlib.elementary`.)
+See :doc:`/chapters/09-matrix-calculus` and :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Callable
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from .broadcast import unbroadcast
 
@@ -22,8 +21,8 @@ def matmul_values(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b``, naming the operation and both shapes if they do not fit."""
     if a.ndim == 0 or b.ndim == 0:
         raise ValueError(
-            f"matmul: operands need at least one axis, got shapes {a.shape} and {b.shape} "
-            "(use * to multiply by a scalar)"
+            f"matmul: operands need at least one axis, got shapes {a.shape} and "
+            f"{b.shape} (use * to multiply by a scalar)"
         )
     try:
         return a @ b
@@ -35,7 +34,7 @@ def matmul_values(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         ) from None
 
 
-def _vjps(a: np.ndarray, b: np.ndarray):
+def matmul_vjps(a: np.ndarray, b: np.ndarray) -> tuple[Callable, Callable]:
     """The VJPs of ``a @ b`` with respect to ``a`` and ``b``."""
     if a.ndim == 2 and b.ndim == 2:  # the common case: plain matrices
         return (lambda g: g @ b.T), (lambda g: a.T @ g)
@@ -50,32 +49,11 @@ def _vjps(a: np.ndarray, b: np.ndarray):
         return g
 
     def vjp_a(g: np.ndarray) -> np.ndarray:  # dL/dA = G B^T
-        return unbroadcast(as_matrix(g) @ np.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+        g_a = as_matrix(g) @ np.swapaxes(b2, -1, -2)
+        return unbroadcast(g_a, a2.shape).reshape(a.shape)
 
     def vjp_b(g: np.ndarray) -> np.ndarray:  # dL/dB = A^T G
-        return unbroadcast(np.swapaxes(a2, -1, -2) @ as_matrix(g), b2.shape).reshape(b.shape)
+        g_b = np.swapaxes(a2, -1, -2) @ as_matrix(g)
+        return unbroadcast(g_b, b2.shape).reshape(b.shape)
 
     return vjp_a, vjp_b
-
-
-class MatmulOps:
-    """Mixin of the ``Tensor`` matrix product, ``a @ b`` and ``b @ a`` for a constant b."""
-
-    __slots__ = ()
-
-    def _matmul_node(self, other: object, reflected: bool) -> Self:
-        operands = self._operands(other, reflected)
-        if operands is None:
-            return NotImplemented
-        a, at, b, bt = operands
-        a, b = np.asarray(a), np.asarray(b)
-        vjp_a, vjp_b = _vjps(a, b)
-        return self._node(matmul_values(a, b), "matmul", (at, vjp_a), (bt, vjp_b))
-
-    def __matmul__(self, other: ArrayLike | Self) -> Self:
-        """Matrix product as in NumPy; dL/dA = G B^T, dL/dB = A^T G."""
-        return self._matmul_node(other, reflected=False)
-
-    def __rmatmul__(self, other: ArrayLike) -> Self:
-        """``other @ self`` for a constant ``other``."""
-        return self._matmul_node(other, reflected=True)
