@@ -133,10 +133,13 @@ class Tensor(Operators, ReductionOps, ShapeOps):
         out.data = data if type(data) is np.ndarray else np.asarray(data)
         out.grad = None
         out.op = op
-        live = [(t, vjp) for t, vjp in edges if t is not None and t.requires_grad]
-        out._parents = tuple([t for t, _ in live])
-        out._vjps = tuple([vjp for _, vjp in live])
-        out.requires_grad = bool(live)  # constants get no graph and no gradient
+        parents, vjps = [], []
+        for t, vjp in edges:
+            if t is not None and t.requires_grad:  # constants get no graph, no gradient
+                parents.append(t)
+                vjps.append(vjp)
+        out._parents, out._vjps = tuple(parents), tuple(vjps)
+        out.requires_grad = bool(parents)
         return out
 
     def _elementwise(self, row: Unary, *params: float, **named: float) -> Tensor:
