@@ -155,7 +155,9 @@ def _same_shape(pred: object, target: np.ndarray, name: str) -> None:
 
 
 def _prediction(x: object, name: str) -> Tensor | Dual | np.ndarray:
-    return x if isinstance(x, Tensor | Dual) else real_array(x, f"{name}: prediction")
+    if isinstance(x, Tensor | Dual):
+        return x
+    return real_array(x, f"{name}: prediction", copy=False)
 
 
 def _target(target: ArrayLike, name: str) -> np.ndarray:
@@ -164,7 +166,7 @@ def _target(target: ArrayLike, name: str) -> np.ndarray:
             f"{name}: the target must be a NumPy array (a constant), "
             f"not a {type(target).__name__}"
         )
-    return real_array(target, f"{name}: target")
+    return real_array(target, f"{name}: target", copy=False)  # read, never written
 
 
 def mse(pred: Tensor | ArrayLike, target: ArrayLike) -> Tensor | float:
