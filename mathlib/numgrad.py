@@ -148,12 +148,11 @@ def hessian(
     Parameters
     ----------
     f : callable
-        ``f(x) -> float`` for an array ``x`` of the shape of the point.
+        A twice differentiable scalar function of ``x``.
     x : array_like
-        The point, of any shape.
+        Where to take the second derivatives; any shape.
     h : float or array_like, optional
-        Step(s) > 0, a number or one per element of ``x``; default
-        ``ε**(1/4) * max(1, |x_i|)``.
+        Steps as for :func:`gradient`, with the default ``ε**(1/4) * max(1, |x_i|)``.
 
     Returns
     -------
