@@ -53,7 +53,7 @@ def _float_or_array(y: np.ndarray) -> float | np.ndarray:
     return float(y) if y.ndim == 0 else y
 
 
-def forward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
+def forward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> float | np.ndarray:
     """Forward difference ``(f(x + h) - f(x)) / h``: error ``f''(x) h / 2 + O(h²)``.
 
     Parameters
@@ -79,23 +79,12 @@ def forward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
     return _float_or_array((_elementwise(f, x + h) - _elementwise(f, x)) / h)
 
 
-def backward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
+def backward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> float | np.ndarray:
     """Backward difference ``(f(x) - f(x - h)) / h``: error ``-f''(x) h / 2 + O(h²)``.
 
-    Parameters
-    ----------
-    f : callable
-        Elementwise real function: ``f(x)`` has the shape of ``x``.
-    x, h : float or ndarray
-        Point(s), and step(s) > 0; an array of steps broadcasts against ``x``.
+    The mirror image of :func:`forward_diff`, with the same parameters and result: it
+    looks only to the left of ``x``.
 
-    Returns
-    -------
-    float or ndarray
-        The approximation of ``f'(x)``.
-
-    Examples
-    --------
     >>> round(backward_diff(lambda x: x**2, 3.0, 1e-3), 6)
     5.999
 
@@ -105,7 +94,7 @@ def backward_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
     return _float_or_array((_elementwise(f, x) - _elementwise(f, x - h)) / h)
 
 
-def central_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> ArrayLike:
+def central_diff(f: Callable, x: ArrayLike, h: ArrayLike) -> float | np.ndarray:
     """Central difference ``(f(x + h) - f(x - h)) / 2h``: error ``f'''(x) h² / 6 + O(h⁴)``.
 
     Parameters
@@ -138,7 +127,7 @@ def _rule(rule: object) -> str:
 
 
 def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
-                delta: float = UNIT_ROUNDOFF) -> ArrayLike:
+                delta: float = UNIT_ROUNDOFF) -> float | np.ndarray:
     """Truncation error plus round-off error of a difference quotient, as a bound.
 
     Each computed value of ``f`` is assumed off by at most ``delta * f_size``.
@@ -225,7 +214,9 @@ def best_step(rule: str, f_size: float, deriv_size: float,
     return float(2 * np.sqrt(delta * f_size / deriv_size))
 
 
-def richardson(f: Callable, x: ArrayLike, h: ArrayLike, levels: int = 1) -> ArrayLike:
+def richardson(
+    f: Callable, x: ArrayLike, h: ArrayLike, levels: int = 1
+) -> float | np.ndarray:
     """Richardson extrapolation of central differences, error ``O(h**(2 * levels + 2))``.
 
     The central difference is ``D(h) = f'(x) + c₂ h² + c₄ h⁴ + ...``, so ``(4 D(h/2) -
@@ -264,7 +255,7 @@ def richardson(f: Callable, x: ArrayLike, h: ArrayLike, levels: int = 1) -> Arra
     return table[0]
 
 
-def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> ArrayLike:
+def complex_step(f: Callable, x: ArrayLike, h: float = 1e-20) -> float | np.ndarray:
     """Complex-step derivative ``Im f(x + ih) / h``: no subtraction, so no cancellation.
 
     Since ``f(x + ih) = f(x) + ih f'(x) - h² f''(x) / 2 + ...``, the imaginary part over
