@@ -1,25 +1,36 @@
 """Time one training step of an MLP with mathlib.autodiff against three references.
 
-A step is forward + backward + Adam update of an MLP 2 -> 128 -> 128 -> 1 (tanh) with the
-binary cross-entropy loss on a batch of 256 two-moons points. Compared:
+A step is forward + backward + Adam update of an MLP 2 -> 128 -> 128 -> 1 (tanh) with
+the binary cross-entropy loss on a batch of 256 two-moons points. Compared:
 
 1. ``mathlib.autodiff`` (``mathlib.nn.MLP``, ``mathlib.optim.Adam``);
-2. the same network with backpropagation written by hand in NumPy: the floor for any engine
+2. the same network with backpropagation written by hand in NumPy: the floor for any
+   engine
    built on NumPy (it uses the same ``Adam`` class, so only the gradient code differs);
 3. a scalar, micrograd-style engine (the ``Value`` class below) on 2 examples, the time
    scaled per example;
 4. PyTorch on the CPU, only if it is importable.
 
-Run ``python benchmarks/autodiff.py``; it takes well under a minute. Goals: mathlib / hand
-NumPy <= 1.3 and scalar / mathlib per example >= 1000. The engines are timed in turns
-(interleaved), so a change in the machine's load affects all of them alike; BLAS and PyTorch
-use one thread each (set OPENBLAS_NUM_THREADS to override). See chapter 16.
+Run ``python benchmarks/autodiff.py``; it takes well under a minute. Goals: mathlib /
+hand NumPy <= 1.3 and scalar / mathlib per example >= 1000. The engines are timed in
+turns (interleaved), so a change in the machine's load affects all of them alike; BLAS
+and PyTorch use one thread each (set OPENBLAS_NUM_THREADS to override).
+
+Memory: by default glibc hands freed memory back to the system at once, so every step
+pays page faults for its fresh arrays, and how many depends on what the engine timed
+before it left behind (interleaved, the hand-written step ran up to 1.6 times faster
+than on its own). The script therefore asks glibc to keep freed memory (``mallopt``,
+where available): every engine then runs in a warm heap, and the times compare the
+engines, not the allocator's history. ``--system-malloc`` keeps the default behaviour.
+See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
 
+import ctypes
 import math
 import os
+import sys
 import time
 
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -199,7 +210,19 @@ def torch_step(X: np.ndarray, y: np.ndarray):
     return step
 
 
+def keep_freed_memory() -> bool:
+    """Ask glibc to keep freed memory; False where that is not possible."""
+    try:
+        libc = ctypes.CDLL(None)
+        m_trim_threshold, m_mmap_threshold = -1, -3  # from glibc's malloc.h
+        kept = libc.mallopt(m_trim_threshold, 2**30)  # 1 on success
+        return bool(kept and libc.mallopt(m_mmap_threshold, 2**30))
+    except (OSError, AttributeError):  # not glibc: macOS, Windows, musl
+        return False
+
+
 def main() -> None:
+    warm = "--system-malloc" not in sys.argv[1:] and keep_freed_memory()
     X, labels = two_moons(BATCH, 0.1, np.random.default_rng(SEED))
     y = labels[:, None].astype(float)
     steps = {"mathlib.autodiff": mathlib_step(X, y), "hand-written NumPy": numpy_step(X, y)}
@@ -216,7 +239,9 @@ def main() -> None:
     if len(steps) == 2:
         rows.append(("PyTorch (not installed)", BATCH, math.nan))
 
-    print(f"One training step, MLP {SIZES}, tanh, BCE loss, Adam; best of several runs")
+    heap = "warm heap (mallopt)" if warm else "system malloc"
+    print(f"One training step, MLP {SIZES}, tanh, BCE loss, Adam; best of several")
+    print(f"runs; {heap}")
     print(f"{'engine':<26}{'batch':>6}{'ms / step':>12}{'us / example':>15}")
     for name, batch, seconds in rows:
         print(f"{name:<26}{batch:>6}{1e3 * seconds:>12.3f}{1e6 * seconds / batch:>15.2f}")

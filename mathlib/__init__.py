@@ -5,6 +5,7 @@ Importing ``mathlib`` itself does no work.
 """
 
 __all__ = [
-    "autodiff", "checks", "datasets", "exercise_checks", "functions", "integrate", "limits",
-    "nn", "numdiff", "optim", "taylor", "widgets",
+    "autodiff", "checks", "datasets", "differentiability", "elementary",
+    "exercise_checks", "functions", "integrate", "limits", "nn", "numdiff", "numgrad",
+    "optim", "taylor", "widgets",
 ]

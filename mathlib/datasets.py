@@ -1,34 +1,32 @@
 """Small synthetic 2-D data sets for classification and generative modelling.
 
 Randomness is always an argument: every function takes an ``rng``
-(``numpy.random.Generator``), so the same seed gives the same data. See chapters 17 and 22.
+(``numpy.random.Generator``), so the same seed gives the same data.
+See :doc:`/chapters/17-training` and :doc:`/chapters/22-diffusion`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from mathlib._validate import generator, real_number, whole_number
+
 __all__ = ["circles", "two_moons"]
 
 
-def _check(n: object, noise: object, rng: object, name: str) -> None:
-    if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < 2:
-        raise ValueError(f"{name}: n must be an integer >= 2, got {n!r}")
-    if not isinstance(noise, int | float | np.integer | np.floating) or not noise >= 0:
-        raise ValueError(f"{name}: noise must be a number >= 0, got {noise!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"{name}: rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
-            f"got {type(rng).__name__}"
-        )
+def _check(n: object, noise: object, rng: object, name: str) -> tuple[int, float]:
+    generator(rng, f"{name}: rng")
+    n = whole_number(n, f"{name}: n", minimum=2)
+    return n, real_number(noise, f"{name}: noise", within="[0, inf)")
 
 
 def two_moons(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles: a classic data set that no straight line separates.
 
-    Class 0 lies on the upper half of the unit circle, (cos t, sin t); class 1 on the lower
-    half circle (1 - cos t, 1/2 - sin t); t is uniform on [0, pi]. Gaussian noise of standard
-    deviation ``noise`` is added to both coordinates, and the points are shuffled.
+    Class 0 lies on the upper half of the unit circle, (cos t, sin t); class 1 on the
+    lower half circle (1 - cos t, 1/2 - sin t); t is uniform on [0, pi]. Gaussian noise
+    of standard deviation ``noise`` is added to both coordinates, and the points are
+    shuffled.
 
     Parameters
     ----------
@@ -52,9 +50,9 @@ def two_moons(n: int, noise: float, rng: np.random.Generator) -> tuple[np.ndarra
     >>> X.shape, y.shape, int(y.sum())
     ((100, 2), (100,), 50)
 
-    See chapter 17.
+    See :doc:`/chapters/17-training`.
     """
-    _check(n, noise, rng, "two_moons")
+    n, noise = _check(n, noise, rng, "two_moons")
     n0 = n // 2
     t = rng.uniform(0.0, np.pi, n)
     y = np.repeat([0, 1], [n0, n - n0])
@@ -94,11 +92,10 @@ def circles(
     >>> bool(np.allclose(np.hypot(*X[y == 1].T), 0.5))
     True
 
-    See chapter 17.
+    See :doc:`/chapters/17-training`.
     """
-    _check(n, noise, rng, "circles")
-    if not 0 < factor < 1:
-        raise ValueError(f"circles: factor must lie in (0, 1), got {factor!r}")
+    n, noise = _check(n, noise, rng, "circles")
+    factor = real_number(factor, "circles: factor", within="(0, 1)")
     n0 = n // 2
     t = rng.uniform(0.0, 2.0 * np.pi, n)
     y = np.repeat([0, 1], [n0, n - n0])

@@ -1,13 +1,14 @@
 """Differentiability measured: one-sided quotients, linearisation gaps, the Weierstrass function.
 
-Chapter 2 ("The derivative and differentiability") uses :func:`one_sided_quotients`,
-:func:`zoom_deviation` and the Weierstrass helpers; chapter 3 ("Derivatives vs differentials")
-uses :func:`change_and_differential`.
+:doc:`/chapters/02-derivative` uses :func:`one_sided_quotients`, :func:`zoom_deviation`
+and the Weierstrass helpers; :doc:`/chapters/03-differentials` uses
+:func:`change_and_differential`.
 
 The Weierstrass function is :math:`W(x) = \\sum_{n \\ge 0} a^n \\cos(b^n \\pi x)` with
-``0 < a < 1`` and ``b`` an odd integer. Its terms oscillate so fast that a plain ``b**n * x``
-soon has no correct digits in floating point; :func:`weierstrass` computes the phase
-``b**n * x mod 2`` exactly (an error-free product, or integer arithmetic) and rounds once.
+``0 < a < 1`` and ``b`` an odd integer. Its terms oscillate so fast that a plain ``b**n
+* x`` soon has no correct digits in floating point; :func:`weierstrass` computes the
+phase ``b**n * x mod 2`` exactly (an error-free product, or integer arithmetic) and
+rounds once.
 """
 
 from __future__ import annotations
@@ -18,31 +19,15 @@ from fractions import Fraction
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
+from mathlib._validate import real_array, real_number, real_values, whole_number
 from mathlib.limits import difference_quotient
 
 __all__ = [
     "OneSided", "one_sided_quotients", "zoom_deviation", "Change", "change_and_differential",
     "weierstrass", "is_classical", "weierstrass_steps", "weierstrass_bound",
 ]
-
-ArrayLike = float | np.ndarray
-
-
-def _finite(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return value
-
-
-def _positive(value: object, name: str) -> float:
-    value = _finite(value, name)
-    if value <= 0:
-        raise ValueError(f"{name} must be positive, got {value!r}")
-    return value
 
 
 class OneSided(NamedTuple):
@@ -56,9 +41,9 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
     """The left and right difference quotients of ``f`` at ``a`` with step ``h > 0``.
 
     ``left = (f(a) - f(a - h)) / h`` is the slope of the secant to the left of ``a`` and
-    ``right = (f(a + h) - f(a)) / h`` the slope to the right. As ``h -> 0`` they tend to the
-    left and right derivatives when these exist; ``f`` is differentiable at ``a`` exactly when
-    both limits exist and are equal.
+    ``right = (f(a + h) - f(a)) / h`` the slope to the right. As ``h -> 0`` they tend to
+    the left and right derivatives when these exist; ``f`` is differentiable at ``a``
+    exactly when both limits exist and are equal.
 
     Parameters
     ----------
@@ -84,9 +69,9 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
     >>> one_sided_quotients(abs, 0.0, 1e-3)
     OneSided(left=-1.0, right=1.0)
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
-    a, h = _finite(a, "a"), _positive(h, "h")
+    a, h = real_number(a, "a"), real_number(h, "h", within="(0, inf)")
     # difference_quotient(f, a, -h) = (f(a - h) - f(a)) / (-h) = (f(a) - f(a - h)) / h
     return OneSided(float(difference_quotient(f, a, -h)), float(difference_quotient(f, a, h)))
 
@@ -94,15 +79,16 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
 def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 401) -> float:
     """How far the graph of ``f`` is from a line, in a window zoomed to ``width`` around ``a``.
 
-    Zoom so that the window ``[a - width, a + width]`` fills the picture, horizontally and
-    vertically alike (divide both coordinates by ``width``). The result is the largest
-    vertical distance, in those zoomed units, between the graph and the line through
-    ``(a, f(a))`` with the given slope:
+    Zoom so that the window ``[a - width, a + width]`` fills the picture, horizontally
+    and vertically alike (divide both coordinates by ``width``). The result is the
+    largest vertical distance, in those zoomed units, between the graph and the line
+    through ``(a, f(a))`` with the given slope:
 
     .. math:: \\max_{|t| \\le w} \\frac{|f(a + t) - f(a) - \\text{slope}\\cdot t|}{w}.
 
-    If ``f`` is differentiable at ``a`` and ``slope = f'(a)`` this tends to 0 as ``width -> 0``
-    (the graph straightens); for ``|x|`` at 0 it is ``1 + |slope|`` at every width.
+    If ``f`` is differentiable at ``a`` and ``slope = f'(a)`` this tends to 0 as ``width
+    -> 0`` (the graph straightens); for ``|x|`` at 0 it is ``1 + |slope|`` at every
+    width.
 
     Parameters
     ----------
@@ -129,28 +115,28 @@ def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 4
     >>> zoom_deviation(np.abs, 0.0, 1e-6, slope=0.0)
     1.0
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
-    a, width, slope = _finite(a, "a"), _positive(width, "width"), _finite(slope, "slope")
-    if int(n) < 3:
-        raise ValueError(f"n must be at least 3, got {n!r}")
-    t = np.linspace(-width, width, int(n))
-    values = np.asarray(f(a + t), dtype=float)
-    if values.shape != t.shape:
-        raise ValueError(f"f must be vectorised: f(array of shape {t.shape}) gave {values.shape}")
-    gap = np.abs(values - float(np.asarray(f(a))) - slope * t)
+    a, slope = real_number(a, "a"), real_number(slope, "slope")
+    width = real_number(width, "width", within="(0, inf)")
+    n = whole_number(n, minimum=3)
+    t = np.linspace(-width, width, n)
+    values = real_values(f, a + t, shape=t.shape)  # f must be vectorised
+    gap = np.abs(values - real_values(f, np.array(a), shape=()) - slope * t)
     return float(np.max(gap) / width)
 
 
 class Change(NamedTuple):
     """The change of ``f`` for a step ``dx``: the increment, the differential and their gap."""
 
-    delta_y: ArrayLike
-    dy: ArrayLike
-    gap: ArrayLike
+    delta_y: float | np.ndarray
+    dy: float | np.ndarray
+    gap: float | np.ndarray
 
 
-def change_and_differential(f: Callable, fprime: Callable, x: float, dx: ArrayLike) -> Change:
+def change_and_differential(
+    f: Callable, fprime: Callable, x: float, dx: ArrayLike
+) -> Change:
     """The increment ``Δy = f(x + dx) - f(x)``, the differential ``dy = f'(x) dx``, and ``Δy - dy``.
 
     The differential is the linear part of the change: ``Δy = dy + o(dx)``, so
@@ -178,14 +164,12 @@ def change_and_differential(f: Callable, fprime: Callable, x: float, dx: ArrayLi
     >>> change_and_differential(lambda x: x**2, lambda x: 2 * x, 5.0, 0.5)
     Change(delta_y=5.25, dy=5.0, gap=0.25)
 
-    See chapter 3, "Derivatives vs differentials".
+    See :doc:`/chapters/03-differentials`.
     """
-    x = _finite(x, "x")
-    steps = np.asarray(dx, dtype=float)
-    if not np.all(np.isfinite(steps)):
-        raise ValueError(f"dx must be finite, got {dx!r}")
-    delta_y = np.asarray(f(x + steps), dtype=float) - float(np.asarray(f(x)))
-    dy = float(np.asarray(fprime(x))) * steps
+    x, steps = real_number(x, "x"), real_array(dx, "dx")
+    fx = real_values(f, np.array(x), shape=())
+    delta_y = real_values(f, x + steps, shape=steps.shape) - fx
+    dy = real_values(fprime, np.array(x), "fprime", shape=()) * steps
     gap = delta_y - dy
     if steps.ndim == 0:
         return Change(float(delta_y), float(dy), float(gap))
@@ -193,24 +177,10 @@ def change_and_differential(f: Callable, fprime: Callable, x: float, dx: ArrayLi
 
 
 def _odd(b: object) -> int:
-    if isinstance(b, bool) or not isinstance(b, int | np.integer):
-        raise TypeError(f"b must be an odd integer, got {type(b).__name__} {b!r}")
-    if b < 3 or b % 2 == 0:
+    b = whole_number(b, "b", minimum=3)
+    if b % 2 == 0:
         raise ValueError(f"b must be an odd integer >= 3, got {b!r}")
-    return int(b)
-
-
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-    return int(value)
-
-
-def _check_weierstrass(a: object, b: object) -> tuple[float, int]:
-    a = _finite(a, "a")
-    if not 0 < a < 1:
-        raise ValueError(f"a must lie strictly between 0 and 1, got {a!r}")
-    return a, _odd(b)
+    return b
 
 
 def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -223,8 +193,9 @@ def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _phase(x: np.ndarray, k: int) -> np.ndarray:
     """``(k * x) mod 2`` for each float in ``x``, correct to rounding even for huge ``k * x``.
 
-    For ``k < 2**53`` the product is computed error-free as ``p + e`` (Dekker's two-product),
-    and ``p mod 2`` is exact in floating point; beyond that, exact integer arithmetic.
+    For ``k < 2**53`` the product is computed error-free as ``p + e`` (Dekker's
+    two-product), and ``p mod 2`` is exact in floating point; beyond that, exact integer
+    arithmetic.
     """
     x = np.atleast_1d(x)
     out = np.empty_like(x)
@@ -241,12 +212,15 @@ def _phase(x: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def weierstrass(x: ArrayLike, n_terms: int, a: float = 0.5, b: int = 13) -> ArrayLike:
+def weierstrass(
+    x: ArrayLike, n_terms: int, a: float = 0.5, b: int = 13
+) -> float | np.ndarray:
     """The Weierstrass partial sum ``W_N(x) = sum_{n=0}^{N-1} a**n cos(b**n pi x)``.
 
-    Each partial sum is smooth; the full series (``N -> infinity``) converges uniformly to a
-    continuous function ``W``, with ``|W(x) - W_N(x)| <= a**N / (1 - a)``. With the classical
-    conditions (see :func:`is_classical`) Weierstrass proved ``W`` differentiable nowhere.
+    Each partial sum is smooth; the full series (``N -> infinity``) converges uniformly
+    to a continuous function ``W``, with ``|W(x) - W_N(x)| <= a**N / (1 - a)``. With the
+    classical conditions (see :func:`is_classical`) Weierstrass proved ``W``
+    differentiable nowhere.
 
     Parameters
     ----------
@@ -276,16 +250,10 @@ def weierstrass(x: ArrayLike, n_terms: int, a: float = 0.5, b: int = 13) -> Arra
     >>> weierstrass(1.0, 3)           # cos(pi), cos(13 pi), cos(169 pi) are all -1
     -1.75
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
-    a, b = _check_weierstrass(a, b)
-    n_terms = _count(n_terms, "n_terms")
-    arr = np.asarray(x)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(f"x must be real numbers, got {x!r:.60}")
-    arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("x must be finite")
+    a, b = real_number(a, "a", within="(0, 1)"), _odd(b)
+    n_terms, arr = whole_number(n_terms, "n_terms"), real_array(x, "x")
     total = np.zeros(arr.size)
     flat = arr.ravel()
     for n in range(n_terms):
@@ -296,8 +264,9 @@ def weierstrass(x: ArrayLike, n_terms: int, a: float = 0.5, b: int = 13) -> Arra
 def is_classical(a: float, b: int) -> bool:
     """Whether Weierstrass's conditions hold: ``0 < a < 1``, ``b`` odd, ``ab > 1 + 3π/2``.
 
-    Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy (1916)
-    later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder proof.
+    Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy
+    (1916) later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder
+    proof.
 
     Parameters
     ----------
@@ -324,12 +293,9 @@ def is_classical(a: float, b: int) -> bool:
     >>> is_classical(0.5, 13), is_classical(0.5, 3), is_classical(0.5, 12)
     (True, False, False)
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
-    a = _finite(a, "a")
-    if isinstance(b, bool) or not isinstance(b, int | np.integer):
-        raise TypeError(f"b must be an integer, got {type(b).__name__} {b!r}")
-    b = int(b)
+    a, b = real_number(a, "a"), whole_number(b, "b", minimum=None)
     return 0 < a < 1 and b >= 3 and b % 2 == 1 and a * b > 1 + 1.5 * math.pi
 
 
@@ -337,10 +303,10 @@ def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
     """The two steps ``(h_left, h_right)`` of Weierstrass's proof at ``x`` and level ``m``.
 
     Let ``alpha`` be the integer nearest to ``b**m * x`` (so ``b**m x - alpha`` lies in
-    ``[-1/2, 1/2)``). The proof compares ``W(x)`` with ``W`` at the neighbours
-    ``(alpha - 1) / b**m`` and ``(alpha + 1) / b**m``; the steps to them satisfy
-    ``-3 / (2 b**m) < h_left <= -1 / (2 b**m)`` and ``1 / (2 b**m) < h_right <= 3 / (2 b**m)``.
-    At these steps the two difference quotients have opposite signs and sizes above
+    ``[-1/2, 1/2)``). The proof compares ``W(x)`` with ``W`` at the neighbours ``(alpha
+    - 1) / b**m`` and ``(alpha + 1) / b**m``; the steps to them satisfy ``-3 / (2 b**m)
+    < h_left <= -1 / (2 b**m)`` and ``1 / (2 b**m) < h_right <= 3 / (2 b**m)``. At these
+    steps the two difference quotients have opposite signs and sizes above
     :func:`weierstrass_bound` (when the conditions of :func:`is_classical` hold).
 
     Parameters
@@ -362,9 +328,9 @@ def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
     >>> weierstrass_steps(0.0, 1)     # neighbours -1/13 and 1/13 of x = 0
     (-0.07692307692307693, 0.07692307692307693)
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
-    x, b, m = _finite(x, "x"), _odd(b), _count(m, "m")
+    x, b, m = real_number(x, "x"), _odd(b), whole_number(m, "m")
     scale = b**m
     exact_x = Fraction(x)
     alpha = math.floor(exact_x * scale + Fraction(1, 2))
@@ -381,17 +347,18 @@ def weierstrass_bound(m: int, a: float = 0.5, b: int = 13) -> float:
     Raises
     ------
     ValueError
-        If the classical conditions do not hold (Weierstrass's proof of the bound needs them).
+        If the classical conditions do not hold (Weierstrass's proof of the bound needs
+        them).
 
     Examples
     --------
     >>> round(weierstrass_bound(1), 4)  # 6.5 * (2/3 - pi/5.5)
     0.6205
 
-    See chapter 2, "The derivative and differentiability".
+    See :doc:`/chapters/02-derivative`.
     """
     if not is_classical(a, b):
         raise ValueError(f"a = {a!r}, b = {b!r} break Weierstrass's conditions "
                          "(0 < a < 1, b an odd integer, ab > 1 + 3*pi/2)")
     ab = a * b
-    return ab ** _count(m, "m") * (2 / 3 - math.pi / (ab - 1))
+    return ab ** whole_number(m, "m") * (2 / 3 - math.pi / (ab - 1))

@@ -1,18 +1,21 @@
 """Functions that know their derivative, and compositions that apply the chain rule.
 
-Each class puts a function's value next to its derivative. Composing with ``f @ g`` or
-``compose(f, g, ...)`` builds a :class:`Composition` whose derivative is computed in one
-forward pass that multiplies the local derivatives, (f∘g)'(x) = f'(g(x))·g'(x): the seed
-of backpropagation.
+A :class:`Function` has a value and a derivative side by side. The elementary ones
+(``exp``, ``sin``, ``sigmoid``, ``relu``, ...) read both from the table
+:mod:`mathlib.elementary`, the same rows the automatic differentiation of
+:doc:`/chapters/16-autodiff` uses. Composing with ``f @ g`` or ``compose(f, g, ...)``
+builds a :class:`Composition` whose derivative is computed in one forward pass that
+multiplies the local derivatives, (f∘g)'(x) = f'(g(x))·g'(x): the seed of
+backpropagation.
 
 Order: ``compose(f, g, h)`` and ``f @ g @ h`` both mean f∘g∘h, that is x ↦ f(g(h(x))),
 so ``h`` is applied first, as in mathematics.
 
-Kinks: ReLU and leaky ReLU are not differentiable at 0. This module uses the left-hand
+Kinks: ReLU and leaky ReLU are not differentiable at 0. The table uses the left-hand
 derivative there, as the common ML libraries do: ``relu'(0) = 0`` and
 ``leaky_relu'(0) = slope``.
 
-See chapter 4.
+See :doc:`/chapters/04-rules`.
 """
 
 from __future__ import annotations
@@ -21,19 +24,25 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from mathlib._validate import real_array
+from mathlib._validate import function, real_array, real_number
+from mathlib.elementary import SLOPE, UNARY
 
-__all__ = ["Function", "Derivative", "UserFunction", "Composition", "Step", "compose",
-           "Linear", "Square", "Exp", "Log", "Sin", "Cos", "Sigmoid", "Tanh", "LeakyReLU", "ReLU",
-           "leaky_relu", "square", "exp", "log", "sin", "cos", "sigmoid", "tanh", "relu"]
+__all__ = [
+    "Composition", "Derivative", "Elementary", "Function", "LeakyReLU", "Linear",
+    "Sigmoid", "Step", "UserFunction", "compose", "cos", "exp", "leaky_relu", "log",
+    "relu", "sigmoid", "sin", "square", "tanh",
+]
 
-ArrayLike = float | np.ndarray
 
-
-def _real_output(y: np.ndarray, name: str) -> ArrayLike:
+def _real_output(y: np.ndarray, name: str, x: np.ndarray) -> float | np.ndarray:
+    """``y`` as a float (or float array); a ValueError if a value is not finite."""
     if not np.all(np.isfinite(y)):
-        raise ValueError(f"{name} returned a non-finite value: {y}")
+        raise ValueError(
+            f"{name} is not finite at x = {x} (got {y}): x is outside the domain of "
+            f"{name}, or the value overflows"
+        )
     return float(y) if np.ndim(y) == 0 else np.asarray(y, dtype=float)
 
 
@@ -48,7 +57,7 @@ class Function:
     >>> sin(0.0), sin.prime()(0.0)
     (0.0, 1.0)
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
     name = "f"
@@ -61,8 +70,11 @@ class Function:
         """The derivative f'(x) for a float array ``x``."""
         raise NotImplementedError(f"{self.name} has no derivative in this library")
 
-    def __call__(self, x: ArrayLike) -> ArrayLike:
-        return _real_output(self.value(real_array(x)), self.name)
+    def __call__(self, x: ArrayLike) -> float | np.ndarray:
+        x = real_array(x)
+        with np.errstate(all="ignore"):  # log(-1) is nan: reported below, not warned
+            y = self.value(x)
+        return _real_output(y, self.name, x)
 
     def prime(self) -> Function:
         """The derivative f' as a Function."""
@@ -85,7 +97,7 @@ class Derivative(Function):
     >>> square.prime()(3.0)
     6.0
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
     def __init__(self, f: Function):
@@ -115,13 +127,13 @@ class UserFunction(Function):
     >>> cube(2.0), cube.prime()(2.0)
     (8.0, 12.0)
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
     def __init__(self, value: Callable, derivative: Callable, name: str = "f"):
-        if not (callable(value) and callable(derivative)):
-            raise TypeError("value and derivative must both be callable")
-        self._value, self._derivative, self.name = value, derivative, str(name)
+        self._value = function(value, "value")
+        self._derivative = function(derivative, "derivative")
+        self.name = str(name)
 
     def value(self, x: np.ndarray) -> np.ndarray:
         return np.asarray(self._value(x), dtype=float)
@@ -136,14 +148,14 @@ class Step(NamedTuple):
     >>> (sin @ square).forward_pass(0.0)[0]
     Step(name='square', input=0.0, output=0.0, local_derivative=0.0, derivative=0.0)
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
     name: str
-    input: ArrayLike  # u_{k-1}
-    output: ArrayLike  # u_k = f_k(u_{k-1})
-    local_derivative: ArrayLike  # f_k'(u_{k-1})
-    derivative: ArrayLike  # du_k/dx, the product of the local derivatives so far
+    input: float | np.ndarray  # u_{k-1}
+    output: float | np.ndarray  # u_k = f_k(u_{k-1})
+    local_derivative: float | np.ndarray  # f_k'(u_{k-1})
+    derivative: float | np.ndarray  # du_k/dx: the product of the local derivatives
 
 
 class Composition(Function):
@@ -160,7 +172,7 @@ class Composition(Function):
     >>> round(h(0.5), 6), round(h.prime()(0.5), 6), round(float(np.sin(1.0)), 6)
     (0.229849, 0.841471, 0.841471)
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
     def __init__(self, *functions: Function):
@@ -199,22 +211,25 @@ class Composition(Function):
         -------
         list of Step
             One :class:`Step` per function, innermost first; the last ``output`` is the
-            value and the last ``derivative`` is the derivative of the composition at ``x``.
+            value and the last ``derivative`` is the derivative of the composition at
+            ``x``.
 
         Examples
         --------
         >>> [round(s.derivative, 6) for s in (exp @ square).forward_pass(1.0)]
         [2.0, 5.436564]
 
-        See chapter 4.
+        See :doc:`/chapters/04-rules`.
         """
         u, d = real_array(x), 1.0
         steps = []
         for f in reversed(self.functions):
-            local = f.derivative(u)
+            with np.errstate(all="ignore"):  # a point outside f's domain: see below
+                local = f.derivative(u)
+                out = f.value(u)
             d = local * d
-            out = f.value(u)
-            steps.append(Step(f.name, *(_real_output(v, f.name) for v in (u, out, local, d))))
+            values = (_real_output(v, f.name, u) for v in (u, out, local, d))
+            steps.append(Step(f.name, *values))
             u = out
         return steps
 
@@ -240,7 +255,7 @@ def compose(*functions: Function) -> Composition:
     >>> compose(sigmoid, square)(0.0)
     0.5
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
     return Composition(*functions)
 
@@ -248,146 +263,56 @@ def compose(*functions: Function) -> Composition:
 # ---------------------------------------------------------------- elementary functions
 
 
-class Linear(Function):
-    """x ↦ a·x + b, derivative a. See chapter 4.
+class Elementary(Function):
+    """A row of the table :data:`mathlib.elementary.UNARY` as a Function.
 
-    >>> Linear(2.0, 1.0)(3.0), Linear(2.0, 1.0).prime()(3.0)
-    (7.0, 2.0)
-    """
+    The value and the derivative come from the table, where they stand side by side:
+    ``sigmoid`` is the row ``Unary("sigmoid", sigmoid, lambda x, y: y * (1.0 - y))``,
+    σ' = σ(1 − σ) computed from the value σ.
 
-    def __init__(self, a: float, b: float = 0.0):
-        a, b = real_array(a), real_array(b)
-        if a.ndim != 0 or b.ndim != 0:
-            raise ValueError(f"a and b must be numbers, got a = {a}, b = {b}")
-        self.a, self.b = float(a), float(b)
-        self.name = f"({self.a:g}x + {self.b:g})"
+    Parameters
+    ----------
+    name : str
+        The row, e.g. ``"tanh"``.
+    *params : float
+        Parameters of the row, e.g. the slope of ``"leaky_relu"``.
 
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return self.a * x + self.b
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return np.full_like(x, self.a)
-
-
-class Square(Function):
-    """x ↦ x², derivative 2x. See chapter 4.
-
-    >>> square(3.0), square.prime()(3.0)
-    (9.0, 6.0)
-    """
-
-    name = "square"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return x**2
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return 2 * x
-
-
-class Exp(Function):
-    """x ↦ eˣ, derivative eˣ. See chapter 4.
-
-    >>> exp(0.0), exp.prime()(0.0)
-    (1.0, 1.0)
-    """
-
-    name = "exp"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return np.exp(x)
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return np.exp(x)
-
-
-class Log(Function):
-    """x ↦ ln x for x > 0, derivative 1/x. See chapter 4.
-
-    >>> log(1.0), log.prime()(2.0)
-    (0.0, 0.5)
-    """
-
-    name = "log"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        if np.any(x <= 0):
-            raise ValueError(f"log is defined for x > 0, got {x}")
-        return np.log(x)
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        if np.any(x <= 0):
-            raise ValueError(f"log is defined for x > 0, got {x}")
-        return 1 / x
-
-
-class Sin(Function):
-    """x ↦ sin x, derivative cos x. See chapter 4.
-
-    >>> sin(0.0), sin.prime()(0.0)
+    Examples
+    --------
+    >>> tanh = Elementary("tanh")
+    >>> tanh(0.0), tanh.prime()(0.0)
     (0.0, 1.0)
+
+    See :doc:`/chapters/04-rules`.
     """
 
-    name = "sin"
+    def __init__(self, name: str, *params: float):
+        if name not in UNARY:
+            known = ", ".join(UNARY)
+            raise ValueError(f"unknown elementary function {name!r}; use {known}")
+        self.row, self.params, self.name = UNARY[name], params, name
 
     def value(self, x: np.ndarray) -> np.ndarray:
-        return np.sin(x)
+        return self.row.value(x, *self.params)
 
     def derivative(self, x: np.ndarray) -> np.ndarray:
-        return np.cos(x)
+        return self.row.derivative(x, self.value(x), *self.params)
 
 
-class Cos(Function):
-    """x ↦ cos x, derivative −sin x. See chapter 4.
-
-    >>> cos(0.0), cos.prime()(0.0)
-    (1.0, -0.0)
-    """
-
-    name = "cos"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return np.cos(x)
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return -np.sin(x)
-
-
-class Sigmoid(Function):
-    """σ(x) = 1 / (1 + e⁻ˣ), derivative σ(x)(1 − σ(x)). See chapter 4.
+class Sigmoid(Elementary):
+    """σ(x) = 1 / (1 + e⁻ˣ), σ'(x) = σ(x)(1 − σ(x)): the row ``sigmoid`` of the table.
 
     >>> sigmoid(0.0), sigmoid.prime()(0.0)
     (0.5, 0.25)
+
+    See :doc:`/chapters/04-rules`.
     """
 
-    name = "sigmoid"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):  # e^-x = inf for x < -709 gives the right limit 0
-            return 1 / (1 + np.exp(-x))
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        s = self.value(x)
-        return s * (1 - s)
+    def __init__(self) -> None:
+        super().__init__("sigmoid")
 
 
-class Tanh(Function):
-    """x ↦ tanh x, derivative 1 − tanh² x. See chapter 4.
-
-    >>> tanh(0.0), tanh.prime()(0.0)
-    (0.0, 1.0)
-    """
-
-    name = "tanh"
-
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return np.tanh(x)
-
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return 1 - np.tanh(x) ** 2
-
-
-class LeakyReLU(Function):
+class LeakyReLU(Elementary):
     """x ↦ x for x > 0 and slope·x otherwise; derivative 1 for x > 0, else slope.
 
     At the kink the derivative is taken as ``slope`` (the left derivative).
@@ -403,42 +328,34 @@ class LeakyReLU(Function):
     >>> f(-2.0), f.prime()(-2.0), f.prime()(0.0), f.prime()(3.0)
     (-0.2, 0.1, 0.1, 1.0)
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
 
-    def __init__(self, slope: float = 0.01):
-        slope = real_array(slope)
-        if slope.ndim != 0:
-            raise ValueError(f"slope must be a number, got {slope}")
-        self.slope = float(slope)
+    def __init__(self, slope: float = SLOPE):
+        super().__init__("leaky_relu", real_number(slope, "slope"))
+        self.slope = self.params[0]
         self.name = f"leaky_relu({self.slope:g})"
 
-    def value(self, x: np.ndarray) -> np.ndarray:
-        return np.where(x > 0, x, self.slope * x)
 
-    def derivative(self, x: np.ndarray) -> np.ndarray:
-        return np.where(x > 0, 1.0, self.slope)  # at x = 0: slope, by convention
+class Linear(Function):
+    """x ↦ a·x + b, derivative a. See :doc:`/chapters/04-rules`.
 
-
-class ReLU(Function):
-    """x ↦ max(0, x); derivative 1 for x > 0, else 0 (so relu'(0) = 0 by convention).
-
-    >>> relu(-1.0), relu(2.0), relu.prime()(0.0), relu.prime()(2.0)
-    (0.0, 2.0, 0.0, 1.0)
-
-    See chapter 4.
+    >>> Linear(2.0, 1.0)(3.0), Linear(2.0, 1.0).prime()(3.0)
+    (7.0, 2.0)
     """
 
-    name = "relu"
+    def __init__(self, a: float, b: float = 0.0):
+        self.a, self.b = real_number(a, "a"), real_number(b, "b")
+        self.name = f"({self.a:g}x + {self.b:g})"
 
     def value(self, x: np.ndarray) -> np.ndarray:
-        return np.maximum(x, 0.0)
+        return self.a * x + self.b
 
     def derivative(self, x: np.ndarray) -> np.ndarray:
-        return np.where(x > 0, 1.0, 0.0)  # at x = 0: 0, by convention
+        return np.full_like(x, self.a)
 
 
-def leaky_relu(slope: float = 0.01) -> LeakyReLU:
+def leaky_relu(slope: float = SLOPE) -> LeakyReLU:
     """Leaky ReLU with the given slope for x <= 0 (derivative at 0 is ``slope``).
 
     Parameters
@@ -455,16 +372,16 @@ def leaky_relu(slope: float = 0.01) -> LeakyReLU:
     >>> leaky_relu(0.2)(-1.0)
     -0.2
 
-    See chapter 4.
+    See :doc:`/chapters/04-rules`.
     """
     return LeakyReLU(slope)
 
 
-square = Square()
-exp = Exp()
-log = Log()
-sin = Sin()
-cos = Cos()
+square = Elementary("square")
+exp = Elementary("exp")
+log = Elementary("log")
+sin = Elementary("sin")
+cos = Elementary("cos")
 sigmoid = Sigmoid()
-tanh = Tanh()
-relu = ReLU()
+tanh = Elementary("tanh")
+relu = Elementary("relu")

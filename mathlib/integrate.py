@@ -1,13 +1,13 @@
 """Numerical integration: Riemann sums, trapezoid and Simpson rules, Monte Carlo.
 
-With n subintervals of width h = (b − a)/n, the errors for a smooth f are: left and right
-Riemann sums O(h), midpoint and trapezoid O(h²), Simpson O(h⁴). Monte Carlo's standard
-error shrinks like 1/√n whatever the dimension. Also the running integral
-A(x) = ∫_a^x f (the fundamental theorem of calculus says A' = f), the density of a transformed
-random variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|, and a histogram with error bars to compare
-samples against a density.
+With n subintervals of width h = (b − a)/n, the errors for a smooth f are: left and
+right Riemann sums O(h), midpoint and trapezoid O(h²), Simpson O(h⁴). Monte Carlo's
+standard error shrinks like 1/√n whatever the dimension. Also the running integral A(x)
+= ∫_a^x f (the fundamental theorem of calculus says A' = f), the density of a
+transformed random variable, p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|, and a histogram with
+error bars to compare samples against a density.
 
-See chapter 7.
+See :doc:`/chapters/07-integration`.
 """
 
 from __future__ import annotations
@@ -16,37 +16,29 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from mathlib._validate import whole_number
+from mathlib._validate import (
+    function,
+    generator,
+    real_array,
+    real_number,
+    real_values,
+    whole_number,
+)
 
-__all__ = ["riemann_sum", "trapezoid", "simpson", "CumulativeIntegral", "cumulative_integral",
-           "MonteCarloEstimate", "monte_carlo", "transformed_density", "BinnedDensity",
-           "binned_density"]
-
-ArrayLike = float | np.ndarray
+__all__ = [
+    "BinnedDensity", "CumulativeIntegral", "MonteCarloEstimate", "binned_density",
+    "cumulative_integral", "monte_carlo", "riemann_sum", "simpson",
+    "transformed_density", "trapezoid",
+]
 
 
 def _interval(a: object, b: object) -> tuple[float, float]:
-    for name, v in (("a", a), ("b", b)):
-        if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating):
-            raise TypeError(f"{name} must be a real number, got {v!r}")
-        if not np.isfinite(v):
-            raise ValueError(f"{name} must be finite, got {v!r}")
+    a, b = real_number(a, "a"), real_number(b, "b")
     if not a < b:
         raise ValueError(f"need a < b, got a = {a}, b = {b}")
-    return float(a), float(b)
-
-
-def _values(f: Callable, t: np.ndarray) -> np.ndarray:
-    """``f`` at the nodes ``t``: f must take an array and return real finite values."""
-    if not callable(f):
-        raise TypeError(f"f must be callable, got {f!r}")
-    y = np.asarray(f(t.copy()))
-    if y.dtype.kind not in "iuf" or y.shape != t.shape:
-        raise ValueError(f"f must map an array of shape {t.shape} to real numbers of that shape")
-    if not np.all(np.isfinite(y)):
-        raise ValueError(f"f returned a non-finite value at x = {t[~np.isfinite(y)][0]}")
-    return y.astype(float)
+    return a, b
 
 
 def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> float:
@@ -73,7 +65,7 @@ def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> 
     >>> riemann_sum(lambda x: x, 0.0, 1.0, 4, rule="left")  # (0 + 1/4 + 1/2 + 3/4) / 4
     0.375
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     a, b = _interval(a, b)
     n = whole_number(n, minimum=1)
@@ -86,7 +78,7 @@ def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> 
         t = a + h * (np.arange(n) + 0.5)
     else:
         raise ValueError(f"unknown rule {rule!r}; use 'left', 'right' or 'midpoint'")
-    return float(h * np.sum(_values(f, t)))
+    return float(h * np.sum(real_values(f, t, shape=t.shape)))
 
 
 def trapezoid(f: Callable, a: float, b: float, n: int) -> float:
@@ -111,12 +103,12 @@ def trapezoid(f: Callable, a: float, b: float, n: int) -> float:
     >>> trapezoid(lambda x: x**2, 0.0, 1.0, 2)  # (0/2 + 1/4 + 1/2) / 2
     0.375
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     a, b = _interval(a, b)
     n = whole_number(n, minimum=1)
     h = (b - a) / n
-    y = _values(f, np.linspace(a, b, n + 1))
+    y = real_values(f, np.linspace(a, b, n + 1), shape=(n + 1,))
     return float(h * (y[0] / 2 + y[1:-1].sum() + y[-1] / 2))
 
 
@@ -142,21 +134,21 @@ def simpson(f: Callable, a: float, b: float, n: int) -> float:
     >>> simpson(lambda x: x**3, 0.0, 2.0, 2)
     4.0
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     a, b = _interval(a, b)
     n = whole_number(n, minimum=2)
     if n % 2:
         raise ValueError(f"Simpson's rule needs an even n, got {n}")
     h = (b - a) / n
-    y = _values(f, np.linspace(a, b, n + 1))
+    y = real_values(f, np.linspace(a, b, n + 1), shape=(n + 1,))
     return float(h / 3 * (y[0] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum() + y[-1]))
 
 
 class CumulativeIntegral(NamedTuple):
     """Result of :func:`cumulative_integral`: the grid and the running integral on it.
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
 
     x: np.ndarray  # the n + 1 grid points a = x_0 < ... < x_n = b
@@ -166,8 +158,8 @@ class CumulativeIntegral(NamedTuple):
 def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIntegral:
     """Running integral ``A(x) = ∫_a^x f(t) dt`` on a grid, by the trapezoid rule.
 
-    The fundamental theorem of calculus says that A is an antiderivative of a continuous f,
-    A' = f; the error of each value is O(h²) with h = (b − a)/n.
+    The fundamental theorem of calculus says that A is an antiderivative of a continuous
+    f, A' = f; the error of each value is O(h²) with h = (b − a)/n.
 
     Parameters
     ----------
@@ -190,12 +182,12 @@ def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIn
     >>> A  # ∫_0^x 2t dt = x², exact here: the trapezoid rule is exact for lines
     array([0.    , 0.0625, 0.25  , 0.5625, 1.    ])
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     a, b = _interval(a, b)
     n = whole_number(n, minimum=1)
     x = np.linspace(a, b, n + 1)
-    y = _values(f, x)
+    y = real_values(f, x, shape=x.shape)
     h = (b - a) / n
     trapezoids = h * (y[:-1] + y[1:]) / 2  # ∫ over [x_i, x_{i+1}] ≈ h (f_i + f_{i+1}) / 2
     return CumulativeIntegral(x, np.concatenate([[0.0], np.cumsum(trapezoids)]))
@@ -207,7 +199,7 @@ class MonteCarloEstimate(NamedTuple):
     >>> monte_carlo(lambda x: 2 * x, 0.0, 1.0, 100, np.random.default_rng(0)).estimate > 0
     True
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
 
     estimate: float  # (b − a) · mean of f(U_i)
@@ -241,13 +233,11 @@ def monte_carlo(
     >>> abs(est.estimate - 1 / 3) < 3 * est.std_error
     True
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     a, b = _interval(a, b)
     n = whole_number(n, minimum=2)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    y = _values(f, rng.uniform(a, b, size=n))
+    y = real_values(f, generator(rng).uniform(a, b, size=n), shape=(n,))
     estimate = (b - a) * y.mean()
     std_error = (b - a) * y.std(ddof=1) / np.sqrt(n)  # sample std of the mean
     return MonteCarloEstimate(float(estimate), float(std_error))
@@ -277,14 +267,13 @@ def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable)
     >>> p_y(0.25)  # 1 / (2 √y)
     1.0
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
     for name, g in (("p", p), ("inverse", inverse), ("inverse_prime", inverse_prime)):
-        if not callable(g):
-            raise TypeError(f"{name} must be callable, got {g!r}")
+        function(g, name)
 
-    def p_y(y: ArrayLike) -> ArrayLike:
-        y = np.asarray(y, dtype=float)
+    def p_y(y: ArrayLike) -> float | np.ndarray:
+        y = real_array(y, "y")
         density = np.asarray(p(inverse(y)) * np.abs(inverse_prime(y)), dtype=float)
         if np.any(np.isnan(density)):
             raise ValueError(f"the transformed density is NaN at y = {y[np.isnan(density)]}")
@@ -296,7 +285,7 @@ def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable)
 class BinnedDensity(NamedTuple):
     """Result of :func:`binned_density`: a histogram scaled to a density, with error bars.
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
 
     centres: np.ndarray  # middle of each bin
@@ -304,14 +293,14 @@ class BinnedDensity(NamedTuple):
     std_error: np.ndarray  # √(q (1 − q) / n) / width, q = count / n: its standard error
 
 
-def binned_density(samples: np.ndarray, edges: np.ndarray) -> BinnedDensity:
+def binned_density(samples: ArrayLike, edges: ArrayLike) -> BinnedDensity:
     """Histogram of samples as a density estimate, with a standard error for each bin.
 
-    A bin [e_i, e_{i+1}) (the last one closed, as in ``np.histogram``) holds a fraction q_i
-    of the n samples; ``q_i / width_i`` estimates
-    ``(1/width_i) ∫ p`` over the bin, with standard error ``√(q_i (1 − q_i) / n) / width_i``
-    (a binomial proportion). The fractions are of all n samples, including any outside the
-    edges, so the estimate can be compared with p on part of its range.
+    A bin [e_i, e_{i+1}) (the last one closed, as in ``np.histogram``) holds a fraction
+    q_i of the n samples; ``q_i / width_i`` estimates ``(1/width_i) ∫ p`` over the bin,
+    with standard error ``√(q_i (1 − q_i) / n) / width_i`` (a binomial proportion). The
+    fractions are of all n samples, including any outside the edges, so the estimate can
+    be compared with p on part of its range.
 
     Parameters
     ----------
@@ -323,8 +312,9 @@ def binned_density(samples: np.ndarray, edges: np.ndarray) -> BinnedDensity:
     Returns
     -------
     BinnedDensity
-        ``(centres, density, std_error)``, one value per bin. A bin with few samples has an
-        unreliable standard error (0 for an empty bin): use bins that hold dozens at least.
+        ``(centres, density, std_error)``, one value per bin. A bin with few samples has
+        an unreliable standard error (0 for an empty bin): use bins that hold dozens at
+        least.
 
     Examples
     --------
@@ -332,15 +322,10 @@ def binned_density(samples: np.ndarray, edges: np.ndarray) -> BinnedDensity:
     >>> binned_density(samples, np.array([0.0, 0.5, 1.0])).density  # 3/5 and 1/5 over 0.5
     array([1.2, 0.4])
 
-    See chapter 7.
+    See :doc:`/chapters/07-integration`.
     """
-    samples = np.asarray(samples)
-    edges = np.asarray(edges)
-    for name, arr in (("samples", samples), ("edges", edges)):
-        if arr.dtype.kind not in "iuf" or arr.ndim != 1:
-            raise TypeError(f"{name} must be a 1-D array of real numbers")
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} must be finite")
+    samples = real_array(samples, "samples", ndim=1)
+    edges = real_array(edges, "edges", ndim=1)
     if samples.size == 0:
         raise ValueError("samples must not be empty")
     if edges.size < 2 or np.any(np.diff(edges) <= 0):

@@ -1,6 +1,6 @@
 """Difference quotients and the ε–δ definition of a limit, computed on sample points.
 
-See chapter 1, "Limits, secants and tangents".
+See :doc:`/chapters/01-limits-and-tangents`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-__all__ = ["difference_quotient", "punctured_grid", "DeltaResult", "delta_works", "largest_delta"]
+from mathlib._validate import function, real_number, whole_number
 
-
-def _positive(value: float, name: str) -> float:
-    value = float(value)
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return value
+__all__ = [
+    "DeltaResult", "delta_works", "difference_quotient", "largest_delta",
+    "punctured_grid",
+]
 
 
 def difference_quotient(f: Callable[[float], float], x: float, h: float) -> float:
@@ -47,14 +45,12 @@ def difference_quotient(f: Callable[[float], float], x: float, h: float) -> floa
     >>> difference_quotient(lambda t: t**2, 1.0, 0.5)
     2.5
 
-    See chapter 1, "Limits, secants and tangents".
+    See :doc:`/chapters/01-limits-and-tangents`.
     """
-    x, h = float(x), float(h)
-    if not (np.isfinite(x) and np.isfinite(h)):
-        raise ValueError(f"x and h must be finite, got x={x!r}, h={h!r}")
+    x, h = real_number(x, "x"), real_number(h, "h")
     if h == 0:
         raise ValueError("h must not be zero: the difference quotient is 0/0 there")
-    return (f(x + h) - f(x)) / h
+    return (function(f)(x + h) - f(x)) / h
 
 
 def punctured_grid(a: float, delta: float, n: int = 2001) -> np.ndarray:
@@ -67,12 +63,13 @@ def punctured_grid(a: float, delta: float, n: int = 2001) -> np.ndarray:
     >>> x = punctured_grid(1.0, 0.5, n=11)
     >>> bool(np.all((np.abs(x - 1.0) > 0) & (np.abs(x - 1.0) < 0.5)))
     True
+
+    See :doc:`/chapters/01-limits-and-tangents`.
     """
-    delta = _positive(delta, "delta")
-    if int(n) < 2:
-        raise ValueError(f"n must be at least 2, got {n!r}")
+    a, delta = real_number(a, "a"), real_number(delta, "delta", within="(0, inf)")
+    n = whole_number(n, minimum=2)
     # Chebyshev-like spacing on (0, 1): many points at both ends of the interval.
-    u = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, int(n) + 2)[1:-1])
+    u = 0.5 - 0.5 * np.cos(np.linspace(0, np.pi, n + 2)[1:-1])
     r = delta * u
     return np.concatenate([a - r[::-1], a + r])
 
@@ -106,7 +103,8 @@ def delta_works(f: Callable, a: float, limit: float, eps: float, delta: float,
     Returns
     -------
     DeltaResult
-        ``works``, the first failing ``witness`` (or None) and its ``gap = |f(x) - limit|``.
+        ``works``, the first failing ``witness`` (or None) and its ``gap = |f(x) -
+        limit|``.
 
     Examples
     --------
@@ -115,11 +113,16 @@ def delta_works(f: Callable, a: float, limit: float, eps: float, delta: float,
     >>> delta_works(lambda x: x**2, 1.0, 1.0, eps=0.1, delta=0.1).works
     False
 
-    See chapter 1, "Limits, secants and tangents".
+    See :doc:`/chapters/01-limits-and-tangents`.
     """
-    _positive(eps, "eps")
+    eps, limit = real_number(eps, "eps", within="(0, inf)"), real_number(limit, "limit")
     x = punctured_grid(a, delta, n)
-    gap = np.abs(np.asarray(f(x), dtype=float) - limit)
+    with np.errstate(all="ignore"):  # a NaN or inf value counts as a failure below
+        values = np.asarray(function(f)(x), dtype=float)
+    if values.shape != x.shape:
+        raise ValueError(f"f(x) has shape {values.shape}, expected {x.shape} (is it "
+                         "vectorised, array in, array out?)")
+    gap = np.abs(values - limit)
     bad = ~(gap < eps)  # NaN counts as a failure
     if not bad.any():
         return DeltaResult(True, None, None)
@@ -147,16 +150,17 @@ def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float
     Returns
     -------
     float
-        The distance from ``a`` to the nearest sampled ``x`` where ``|f(x) - limit| >= eps``,
-        or ``search`` if there is none.
+        The distance from ``a`` to the nearest sampled ``x`` where ``|f(x) - limit| >=
+        eps``, or ``search`` if there is none.
 
     Examples
     --------
     >>> round(largest_delta(lambda x: x**2, 1.0, 1.0, eps=0.21), 3)  # sqrt(1.21) - 1
     0.1
 
-    See chapter 1, "Limits, secants and tangents".
+    See :doc:`/chapters/01-limits-and-tangents`.
     """
+    search = real_number(search, "search", within="(0, inf)")
     result = delta_works(f, a, limit, eps, search, n)
     if result.works:
         return float(search)

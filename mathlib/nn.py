@@ -1,9 +1,11 @@
 """Neural-network building blocks on ``mathlib.autodiff``: layers, an MLP and losses.
 
 Parameters are leaf ``Tensor`` objects; ``parameters()`` lists them so an optimizer from
-``mathlib.optim`` can update their ``data`` from their ``grad``. Initialisation is seeded by an
-explicit ``rng``. The losses take logits (unsquashed scores) and are computed stably.
-See chapters 15 (initialisation), 14 (cross-entropy) and 17 (training).
+``mathlib.optim`` can update their ``data`` from their ``grad``. Initialisation is
+seeded by an explicit ``rng``. The losses take logits (unsquashed scores) and are
+computed stably. See :doc:`/chapters/15-backprop` (initialisation),
+:doc:`/chapters/14-information` (cross-entropy) and :doc:`/chapters/17-training`
+(training).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._validate import generator, real_array, whole_number
 from .autodiff import ops
 from .autodiff.forward import Dual
 from .autodiff.tensor import Tensor
@@ -21,14 +24,6 @@ __all__ = ["MLP", "Linear", "binary_cross_entropy", "cross_entropy", "mse"]
 
 _ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "softplus")
 _INITS = ("he", "xavier")
-
-
-def _check_rng(rng: object, name: str) -> None:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"{name}: rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
-            f"got {type(rng).__name__}"
-        )
 
 
 class Linear:
@@ -41,8 +36,8 @@ class Linear:
     rng : numpy.random.Generator
         Source of the initial weights.
     init : {"he", "xavier"}, default "he"
-        Weights drawn from N(0, 2 / in_features) (He, for ReLU) or
-        N(0, 2 / (in_features + out_features)) (Xavier initialisation, for tanh); biases start at 0.
+        Weights drawn from N(0, 2 / in_features) (He, for ReLU) or N(0, 2 / (in_features
+        + out_features)) (Xavier initialisation, for tanh); biases start at 0.
 
     Attributes
     ----------
@@ -57,16 +52,15 @@ class Linear:
     >>> layer(np.ones((5, 2))).shape
     (5, 3)
 
-    See chapter 15 (He and Xavier initialisation).
+    See :doc:`/chapters/15-backprop` (He and Xavier initialisation).
     """
 
     def __init__(
         self, in_features: int, out_features: int, rng: np.random.Generator, init: str = "he"
     ) -> None:
-        for name, n in (("in_features", in_features), ("out_features", out_features)):
-            if not isinstance(n, int | np.integer) or n < 1:
-                raise ValueError(f"Linear: {name} must be a positive integer, got {n!r}")
-        _check_rng(rng, "Linear")
+        in_features = whole_number(in_features, "Linear: in_features", minimum=1)
+        out_features = whole_number(out_features, "Linear: out_features", minimum=1)
+        generator(rng, "Linear: rng")
         if init == "he":
             std = np.sqrt(2.0 / in_features)  # keeps the variance of ReLU layers constant
         elif init == "xavier":
@@ -78,6 +72,8 @@ class Linear:
 
     def __call__(self, x: Tensor | ArrayLike) -> Tensor:
         """Apply the layer to a batch (rows are examples)."""
+        if not isinstance(x, Tensor | Dual):
+            x = real_array(x, "Linear: x", copy=False)
         return x @ self.weight + self.bias
 
     def parameters(self) -> list[Tensor]:
@@ -104,7 +100,8 @@ class MLP:
     activation : {"relu", "tanh", "sigmoid", "leaky_relu", "softplus"}, default "relu"
         Applied after every layer but the last.
     init : {"he", "xavier"}, optional
-        Weight initialisation; by default He for ReLU-like activations, Xavier otherwise.
+        Weight initialisation; by default He for ReLU-like activations, Xavier
+        otherwise.
 
     Examples
     --------
@@ -112,7 +109,7 @@ class MLP:
     >>> net(np.zeros((4, 2))).shape, len(net.parameters())
     ((4, 1), 4)
 
-    See chapter 17.
+    See :doc:`/chapters/17-training`.
     """
 
     def __init__(
@@ -152,21 +149,24 @@ class MLP:
 def _same_shape(pred: object, target: np.ndarray, name: str) -> None:
     if np.shape(pred) != target.shape:
         raise ValueError(
-            f"{name}: prediction shape {np.shape(pred)} and target shape {target.shape} differ "
-            "(broadcasting them would silently compare every pair; reshape one of them)"
+            f"{name}: target must have the shape of the prediction, {np.shape(pred)}, "
+            f"got {target.shape} (broadcasting them would compare every pair)"
         )
 
 
-def _prediction(x: object) -> Tensor | Dual | np.ndarray:
-    return x if isinstance(x, Tensor | Dual) else np.asarray(x, dtype=np.float64)
+def _prediction(x: object, name: str) -> Tensor | Dual | np.ndarray:
+    if isinstance(x, Tensor | Dual):
+        return x
+    return real_array(x, f"{name}: prediction", copy=False)
 
 
 def _target(target: ArrayLike, name: str) -> np.ndarray:
     if isinstance(target, Tensor | Dual):
         raise TypeError(
-            f"{name}: the target must be a NumPy array (a constant), not a {type(target).__name__}"
+            f"{name}: the target must be a NumPy array (a constant), "
+            f"not a {type(target).__name__}"
         )
-    return np.asarray(target, dtype=np.float64)
+    return real_array(target, f"{name}: target", copy=False)  # read, never written
 
 
 def mse(pred: Tensor | ArrayLike, target: ArrayLike) -> Tensor | float:
@@ -189,9 +189,10 @@ def mse(pred: Tensor | ArrayLike, target: ArrayLike) -> Tensor | float:
     >>> float(mse(np.array([1.0, 3.0]), np.array([0.0, 1.0])))
     2.5
 
-    See chapter 10 (least squares) and chapter 17.
+    See :doc:`/chapters/10-gradient-descent` (least squares) and
+    :doc:`/chapters/17-training`.
     """
-    pred, target = _prediction(pred), _target(target, "mse")
+    pred, target = _prediction(pred, "mse"), _target(target, "mse")
     _same_shape(pred, target, "mse")
     diff = pred - target
     return ops.mean(diff * diff)
@@ -219,16 +220,19 @@ def cross_entropy(logits: Tensor | ArrayLike, labels: ArrayLike) -> Tensor | flo
     >>> round(float(cross_entropy(np.zeros((3, 4)), np.array([0, 1, 3]))), 4)  # log 4
     1.3863
 
-    See chapter 14 (cross-entropy and its gradient softmax - onehot).
+    See :doc:`/chapters/14-information` (cross-entropy and its gradient softmax -
+    onehot).
     """
-    logits, labels = _prediction(logits), np.asarray(labels)
+    logits, labels = _prediction(logits, "cross_entropy"), np.asarray(labels)
     if labels.dtype.kind not in "iu":
-        raise TypeError(f"cross_entropy: labels must be integers, got dtype {labels.dtype}")
+        raise TypeError(f"cross_entropy: labels must be integers, got {labels!r:.60}")
     shape = np.shape(logits)
-    if len(shape) != 2 or labels.shape != (shape[0],):
+    if len(shape) != 2:
+        raise ValueError(f"cross_entropy: logits must have shape (n, k), got {shape}")
+    if labels.shape != (shape[0],):
         raise ValueError(
-            f"cross_entropy: expected logits of shape (n, k) and labels of shape (n,), "
-            f"got {shape} and {labels.shape}"
+            f"cross_entropy: labels must have shape (n,) = {(shape[0],)}, "
+            f"got {labels.shape}"
         )
     if labels.size and (labels.min() < 0 or labels.max() >= shape[1]):
         raise ValueError(f"cross_entropy: labels must lie in 0..{shape[1] - 1}")
@@ -258,9 +262,11 @@ def binary_cross_entropy(logits: Tensor | ArrayLike, targets: ArrayLike) -> Tens
     >>> round(float(binary_cross_entropy(np.zeros(2), np.array([0.0, 1.0]))), 4)  # log 2
     0.6931
 
-    See chapter 14 (logistic regression) and chapter 17.
+    See :doc:`/chapters/14-information` (logistic regression) and
+    :doc:`/chapters/17-training`.
     """
-    logits, y = _prediction(logits), _target(targets, "binary_cross_entropy")
+    logits = _prediction(logits, "binary_cross_entropy")
+    y = _target(targets, "binary_cross_entropy")
     _same_shape(logits, y, "binary_cross_entropy")
     if y.size and (y.min() < 0 or y.max() > 1):
         raise ValueError("binary_cross_entropy: targets must lie in [0, 1]")

@@ -1,14 +1,16 @@
 """Gradient-based optimizers as update rules on lists of NumPy arrays.
 
-``opt.step(params, grads)`` updates each array in ``params`` in place from the matching array
-in ``grads``. The same code therefore minimises a plain function (chapters 10 and 11, with
-``x`` a NumPy array and ``grad`` a NumPy function) and trains a network (chapter 17, with
-``[p.data for p in net.parameters()]`` and ``[p.grad for p in ...]``). Each optimizer keeps
-its state (velocities, moment estimates) per parameter, created at the first step.
-``run`` iterates an optimizer on a gradient function and returns the path.
+``opt.step(params, grads)`` updates each array in ``params`` in place from the matching
+array in ``grads``. The same code therefore minimises a plain function, with ``x`` a
+NumPy array and ``grad`` a NumPy function (:doc:`/chapters/10-gradient-descent`,
+:doc:`/chapters/11-momentum-adam`), and trains a network, with
+``[p.data for p in net.parameters()]`` and ``[p.grad for p in ...]``
+(:doc:`/chapters/17-training`). Each optimizer keeps its state (velocities, moment
+estimates) per parameter, created at the first step. ``run`` iterates an optimizer on a
+gradient function and returns the path.
 
-The update is in place, so call ``backward()`` before ``step()``: a graph built before a step
-refers to the arrays the step has changed.
+The update is in place, so call ``backward()`` before ``step()``: a graph built before a
+step refers to the arrays the step has changed.
 """
 
 from __future__ import annotations
@@ -18,13 +20,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run"]
+from mathlib._validate import function, real_array, real_number, whole_number
 
-
-def _check_rate(value: object, name: str, low: float, high: float, what: str) -> float:
-    if not isinstance(value, int | float | np.integer | np.floating) or not low <= value < high:
-        raise ValueError(f"{what}: {name} must be a number in [{low}, {high}), got {value!r}")
-    return float(value)
+__all__ = [
+    "SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run",
+]
 
 
 class Optimizer:
@@ -40,13 +40,11 @@ class Optimizer:
     t : int
         Number of steps taken.
 
-    See chapter 11.
+    See :doc:`/chapters/11-momentum-adam`.
     """
 
     def __init__(self, lr: float) -> None:
-        self.lr = _check_rate(lr, "lr", 0.0, np.inf, type(self).__name__)
-        if self.lr == 0.0:
-            raise ValueError(f"{type(self).__name__}: lr must be positive, got 0")
+        self.lr = real_number(lr, f"{type(self).__name__}: lr", within="(0, inf)")
         self.reset()
 
     def reset(self) -> None:
@@ -81,7 +79,7 @@ class Optimizer:
         >>> SGD(lr=0.1).step([x], [2 * x])[0].tolist()
         [0.8, -1.6]
 
-        See chapter 10.
+        See :doc:`/chapters/10-gradient-descent`.
         """
         name = type(self).__name__
         if isinstance(params, np.ndarray) or isinstance(grads, np.ndarray):
@@ -95,7 +93,7 @@ class Optimizer:
                 raise TypeError(f"{name}.step: params[{i}] must be a float NumPy array")
             if g is None:
                 raise TypeError(f"{name}.step: grads[{i}] is None (did backward() reach it?)")
-            g = np.asarray(g)
+            g = real_array(g, f"{name}.step: grads[{i}]", finite=False, copy=False)
             if g.shape != p.shape:
                 raise ValueError(
                     f"{name}.step: grads[{i}] has shape {g.shape}, params[{i}] has shape {p.shape}"
@@ -130,7 +128,7 @@ class SGD(Optimizer):
     >>> path.tolist()
     [1.0, 0.5, 0.25]
 
-    See chapter 10.
+    See :doc:`/chapters/10-gradient-descent`.
     """
 
     def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
@@ -154,11 +152,11 @@ class Momentum(Optimizer):
     >>> run(lambda x: 1.0, 0.0, Momentum(lr=1.0, beta=0.5), num_iters=2).tolist()
     [0.0, -1.0, -2.5]
 
-    See chapter 11.
+    See :doc:`/chapters/11-momentum-adam`.
     """
 
     def __init__(self, lr: float, beta: float = 0.9) -> None:
-        self.beta = _check_rate(beta, "beta", 0.0, 1.0, type(self).__name__)
+        self.beta = real_number(beta, f"{type(self).__name__}: beta", within="[0, 1)")
         super().__init__(lr)
 
     def _init_state(self, params: list[np.ndarray]) -> None:
@@ -190,7 +188,7 @@ class Nesterov(Momentum):
     >>> run(lambda x: 1.0, 0.0, Nesterov(lr=1.0, beta=0.5), num_iters=2).tolist()
     [0.0, -1.5, -3.25]
 
-    See chapter 11.
+    See :doc:`/chapters/11-momentum-adam`.
     """
 
     def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
@@ -215,11 +213,11 @@ class AdaGrad(Optimizer):
     >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), num_iters=1).round(6).tolist()
     [1.0, 0.9]
 
-    See chapter 11.
+    See :doc:`/chapters/11-momentum-adam`.
     """
 
     def __init__(self, lr: float, eps: float = 1e-8) -> None:
-        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "AdaGrad")
+        self.eps = real_number(eps, "AdaGrad: eps", within="[0, inf)")
         super().__init__(lr)
 
     def _init_state(self, params: list[np.ndarray]) -> None:
@@ -248,12 +246,12 @@ class RMSProp(Optimizer):
     >>> run(lambda x: 2.0, 1.0, RMSProp(lr=0.1, rho=0.0), num_iters=1).round(6).tolist()
     [1.0, 0.9]
 
-    See chapter 11.
+    See :doc:`/chapters/11-momentum-adam`.
     """
 
     def __init__(self, lr: float, rho: float = 0.9, eps: float = 1e-8) -> None:
-        self.rho = _check_rate(rho, "rho", 0.0, 1.0, "RMSProp")
-        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "RMSProp")
+        self.rho = real_number(rho, "RMSProp: rho", within="[0, 1)")
+        self.eps = real_number(eps, "RMSProp: eps", within="[0, inf)")
         super().__init__(lr)
 
     def _init_state(self, params: list[np.ndarray]) -> None:
@@ -285,15 +283,15 @@ class Adam(Optimizer):
     >>> run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)[1].round(6).tolist()
     [-0.1, 0.1]
 
-    See chapter 11 (the algorithm of the original Adam paper).
+    See :doc:`/chapters/11-momentum-adam` (the algorithm of the original Adam paper).
     """
 
     def __init__(
         self, lr: float, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
     ) -> None:
-        self.beta1 = _check_rate(beta1, "beta1", 0.0, 1.0, "Adam")
-        self.beta2 = _check_rate(beta2, "beta2", 0.0, 1.0, "Adam")
-        self.eps = _check_rate(eps, "eps", 0.0, np.inf, "Adam")
+        self.beta1 = real_number(beta1, "Adam: beta1", within="[0, 1)")
+        self.beta2 = real_number(beta2, "Adam: beta2", within="[0, 1)")
+        self.eps = real_number(eps, "Adam: eps", within="[0, inf)")
         super().__init__(lr)
 
     def _init_state(self, params: list[np.ndarray]) -> None:
@@ -338,16 +336,16 @@ def run(
     >>> run(lambda x: x, np.array([4.0]), SGD(lr=0.5), num_iters=2).ravel().tolist()
     [4.0, 2.0, 1.0]
 
-    See chapters 10 and 11.
+    See :doc:`/chapters/10-gradient-descent` and :doc:`/chapters/11-momentum-adam`.
     """
     if not isinstance(optimizer, Optimizer):
         raise TypeError(f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}")
-    if not isinstance(num_iters, int | np.integer) or num_iters < 0:
-        raise ValueError(f"run: num_iters must be a non-negative integer, got {num_iters!r}")
-    x = np.array(x0, dtype=np.float64)  # a copy, updated in place
+    function(grad, "run: grad")
+    num_iters = whole_number(num_iters, "run: num_iters")
+    x = real_array(x0, "run: x0")  # a copy, updated in place
     path = np.empty((num_iters + 1, *x.shape))
     path[0] = x
     for k in range(num_iters):
-        optimizer.step([x], [np.asarray(grad(x), dtype=np.float64)])
+        optimizer.step([x], [grad(x)])
         path[k + 1] = x
     return path

@@ -3,8 +3,8 @@ value_and_grad, jacobian, jvp, vjp) against each other and against closed forms.
 
 import numpy as np
 import pytest
-from _numgrad import numerical_gradient, numerical_jacobian
 
+from mathlib import numdiff
 from mathlib.autodiff import (
     Dual,
     Tensor,
@@ -92,7 +92,7 @@ def vector_function(x):
 @pytest.mark.parametrize("mode", ["reverse", "forward"])
 def test_jacobian_of_both_modes_matches_central_differences(mode):
     x = np.array([0.3, -0.7, 1.1])
-    expected = numerical_jacobian(vector_function, x)
+    expected = numdiff.jacobian(vector_function, x)
     np.testing.assert_allclose(jacobian(vector_function, mode=mode)(x), expected, rtol=1e-6)
 
 
@@ -101,7 +101,8 @@ def test_jacobian_of_a_matrix_function_has_numerator_layout():
     jac = jacobian(lambda t: (t @ t.T).sin(), mode="reverse")(x)
     assert jac.shape == (2, 2, 2, 3)
     np.testing.assert_allclose(jac, jacobian(lambda t: (t @ t.T).sin(), mode="forward")(x))
-    np.testing.assert_allclose(jac, numerical_jacobian(lambda t: np.sin(t @ t.T), x), atol=1e-8)
+    numeric = numdiff.jacobian(lambda t: np.sin(t @ t.T), x)
+    np.testing.assert_allclose(jac, numeric, atol=1e-8)
 
 
 def test_jvp_and_vjp_agree_with_the_full_jacobian():
@@ -136,7 +137,8 @@ def test_value_and_grad_of_an_array_with_extra_arguments(mode):
     value, g = value_and_grad(loss, mode=mode)(w, X, y)
     assert value == pytest.approx(np.mean((X @ w - y) ** 2))
     np.testing.assert_allclose(g, 2 * X.T @ (X @ w - y) / 3, rtol=1e-12)
-    np.testing.assert_allclose(g, numerical_gradient(lambda v: loss(v, X, y), w), rtol=1e-6)
+    numeric = numdiff.gradient(lambda v: loss(v, X, y), w)
+    np.testing.assert_allclose(g, numeric, rtol=1e-6)
 
 
 def test_functions_that_ignore_their_input_have_zero_derivatives():
@@ -160,13 +162,13 @@ def test_functional_helpers_reject_bad_input():
         grad(lambda x: x.sum())(Tensor([1.0]))
     with pytest.raises(TypeError, match="x must be"):
         grad(lambda x: x.sum())("1.0")
-    with pytest.raises(ValueError, match=r"jvp: v has shape \(2,\) but x has shape \(3,\)"):
+    with pytest.raises(ValueError, match=r"jvp: v must have the shape of x, \(3,\)"):
         jvp(lambda x: x, np.ones(3), np.ones(2))
-    with pytest.raises(ValueError, match=r"vjp: u has shape"):
+    with pytest.raises(ValueError, match=r"vjp: u must have the shape of f\(x\)"):
         vjp(lambda x: x, np.ones(3), np.ones(2))
     with pytest.raises(TypeError, match="f returned str"):
         grad(lambda x: "oops")(1.0)
-    with pytest.raises(ValueError, match="Dual: tangent shape"):
+    with pytest.raises(ValueError, match="Dual: tangent must have the shape of primal"):
         Dual(np.ones(3), np.ones(2))
     with pytest.raises(TypeError, match="Dual"):
         Dual("x")

@@ -3,8 +3,8 @@ backward() (order, depth, accumulation) and the error messages."""
 
 import numpy as np
 import pytest
-from _numgrad import numerical_gradient
 
+from mathlib import numdiff
 from mathlib.autodiff import Dual, Tensor, concatenate, maximum, stack
 
 
@@ -28,7 +28,7 @@ def assert_vjp_matches_central_differences(f, *arrays, seed=0, rtol=1e-5, atol=1
 
         np.testing.assert_allclose(
             tensors[k].grad,
-            numerical_gradient(loss, a),
+            numdiff.gradient(loss, a),
             rtol=rtol,
             atol=atol,
             err_msg=f"gradient of input {k}",

@@ -111,8 +111,18 @@ def test_run_returns_the_path_and_leaves_x0_alone():
 def test_optimizers_reject_bad_arguments():
     with pytest.raises(ValueError, match="lr must be"):
         SGD(lr=-1.0)
-    with pytest.raises(ValueError, match="lr must be positive"):
+    with pytest.raises(ValueError, match="Adam: lr must be > 0"):
         Adam(lr=0)
+    with pytest.raises(TypeError, match="lr must be a real number"):
+        SGD(lr="0.1")
+    with pytest.raises(TypeError, match="lr must be real"):
+        SGD(lr=0.1j)
+    with pytest.raises(ValueError, match="eps must be >= 0"):
+        RMSProp(lr=0.1, eps=-1e-8)
+    with pytest.raises(ValueError, match="rho must be finite"):
+        RMSProp(lr=0.1, rho=float("nan"))
+    with pytest.raises(ValueError, match=r"rho must be in \[0, 1\)"):
+        RMSProp(lr=0.1, rho=1.0)
     with pytest.raises(ValueError, match="beta must be"):
         Momentum(lr=0.1, beta=1.0)
     with pytest.raises(ValueError, match="beta2 must be"):
@@ -135,5 +145,17 @@ def test_optimizers_reject_bad_arguments():
     momentum.reset()
     momentum.step([np.ones(3)], [np.ones(3)])
     assert momentum.t == 1
+    with pytest.raises(TypeError, match=r"grads\[0\] must be"):
+        opt.step([x], [["a", "b"]])
+    with pytest.raises(TypeError, match=r"grads\[0\] must be real"):
+        opt.step([x], [np.ones(2) * 1j])
     with pytest.raises(TypeError, match="optimizer must be an Optimizer"):
         run(grad_f, x, "adam", 3)
+    with pytest.raises(TypeError, match="run: grad must be a function"):
+        run(None, x, SGD(lr=0.1), 3)
+    with pytest.raises(ValueError, match="run: x0 must be finite"):
+        run(grad_f, [np.nan], SGD(lr=0.1), 3)
+    with pytest.raises(TypeError, match="run: num_iters must be an integer"):
+        run(grad_f, x, SGD(lr=0.1), 3.0)
+    with pytest.raises(ValueError, match="run: num_iters must be an integer >= 0"):
+        run(grad_f, x, SGD(lr=0.1), -1)

@@ -1,14 +1,14 @@
 """Tests for mathlib.taylor against sympy.series, closed forms and the remainder theorem."""
 
-import doctest
+import math
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
 from numpy.testing import assert_allclose
 
-from mathlib import taylor
 from mathlib.taylor import (
     derivative_bound,
     lagrange_bound,
@@ -30,10 +30,6 @@ KNOWN = {  # name -> the function it names, as a SymPy expression
     "log1p": sp.log(1 + x),
     "geometric": 1 / (1 - x),
 }
-
-
-def test_docstring_examples_run():
-    assert doctest.testmod(taylor).failed == 0
 
 
 @pytest.mark.parametrize(
@@ -117,12 +113,71 @@ def test_taylor_eval_from_expression_and_from_derivatives_agree():
     assert_allclose(from_expr, reference, rtol=1e-12)
 
 
+def exact_taylor_value(derivs, t):
+    """Σ d_k t^k / k! in exact rational arithmetic, rounded once: a reference."""
+    t = Fraction(t)
+    terms = (Fraction(d) * t**k / math.factorial(k) for k, d in enumerate(derivs))
+    return float(sum(terms))
+
+
 def test_taylor_eval_of_high_degree_past_170_factorial():
-    # 171! does not fit in a float; its term is below any float and must count as 0
+    # 171! is no float, so a coefficient 1/k! would be 0 past k = 170; the terms of
+    # exp(100) there are still about 1e33 and must count
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert taylor_eval(np.ones(250), 0.0, 249, 1.0) == pytest.approx(np.e, rel=1e-15)
-        assert series_coeffs("exp", 200)[171:].max() == 0.0
+        assert taylor_eval(np.ones(301), 0.0, 300, 100.0) == pytest.approx(
+            math.exp(100), rel=1e-13)
+        truncated = taylor_eval(np.ones(170), 0.0, 169, 100.0)  # off by 1e33
+        assert abs(truncated - math.exp(100)) > 1e32
+
+
+def test_taylor_eval_of_sin_at_100_is_the_degree_300_polynomial_up_to_rounding():
+    derivs = np.resize([0.0, 1.0, 0.0, -1.0], 301)
+    value = taylor_eval(derivs, 0.0, 300, 100.0)
+    exact = exact_taylor_value(derivs, 100.0)  # ≈ sin(100): the series has converged
+    assert exact == pytest.approx(math.sin(100), abs=1e-12)
+    terms = (Fraction(100) ** k / math.factorial(k) for k in range(301))
+    biggest_term = float(max(terms))  # about 1e42, at k = 100
+    # the cancellation of terms up to 1e42 leaves rounding errors of about ε · 1e42
+    assert abs(value - exact) < 300 * np.finfo(float).eps * biggest_term
+    assert abs(value - exact) > 1e20  # and they are real: this is not sin(100)
+
+
+@pytest.mark.parametrize("n, t", [(5, 0.7), (40, -3.0), (250, 1e-3), (120, 60.0)])
+def test_taylor_eval_matches_exact_rational_arithmetic(n, t):
+    derivs = np.random.default_rng(n).normal(size=n + 1)
+    exact = exact_taylor_value(derivs, t)
+    scale = exact_taylor_value(np.abs(derivs), abs(t))  # the sum of |terms|
+    error = abs(taylor_eval(derivs, 0.0, n, t) - exact)
+    assert error <= 4 * n * np.finfo(float).eps * scale
+
+
+def test_taylor_eval_raises_instead_of_truncating_an_overflow_or_underflow():
+    with pytest.raises(ValueError, match="overflows"):
+        taylor_eval(np.ones(1001), 0.0, 1000, 800.0)  # 800^k/k! reaches e^800
+    with pytest.raises(ValueError, match="overflows"):
+        taylor_eval(1 / (1 - x), 0.0, 200, 0.5)  # f^(k)(0) = k! > 1.8e308 for k > 170
+    with pytest.raises(ValueError, match="underflows"):
+        taylor_eval(np.eye(1, 301, 300)[0], 0.0, 300, 0.5)  # only t^300/300!, 1e-705
+    # an underflowed partial sum next to a normal derivative value is below its last bit
+    assert taylor_eval(np.ones(301), 0.0, 300, 1e-300) == 1.0
+
+
+def test_series_coeffs_and_bounds_raise_instead_of_underflowing_to_zero():
+    last = series_coeffs("exp", 170)[-1]
+    assert last == pytest.approx(1 / math.factorial(170), rel=1e-15)
+    with pytest.raises(ValueError, match="underflows"):
+        series_coeffs("exp", 171)  # 1/171! is below the smallest normal float
+    with pytest.raises(ValueError, match="underflows"):
+        series_coeffs("cos", 200)
+    with pytest.raises(ValueError, match="underflows"):
+        lagrange_bound(1.0, 0.0, 0.5, 200)  # 0.5^201 / 201! ≈ 1e-438
+    with pytest.raises(ValueError, match="overflows"):
+        derivative_bound("geometric", 200, 0.0, 0.5)  # 200! / 0.5^201
+    assert lagrange_bound(1.0, 0.0, 0.0, 200) == 0.0  # an exact 0 is no underflow
+    assert derivative_bound("geometric", 20, 0.0, 0.5) == pytest.approx(
+        math.factorial(20) * 2.0**21, rel=1e-14)
 
 
 def test_reduced_sin_2_18_within_lagrange_bound():
@@ -203,7 +258,7 @@ def test_smooth_nonanalytic_values():
         (lambda: taylor_poly(sp.sin(x), "x", 0, 3), TypeError, "Symbol"),
         (lambda: taylor_poly(np.sin, x, 0, 3), TypeError, "SymPy"),
         (lambda: taylor_poly(sp.sin(x), x, 0, -1), ValueError, "n must be an integer"),
-        (lambda: taylor_poly(sp.sin(x), x, 0, 2.5), ValueError, "n must be an integer"),
+        (lambda: taylor_poly(sp.sin(x), x, 0, 2.5), TypeError, "n must be an integer"),
         (lambda: taylor_poly(sp.sin(x), x, sp.oo, 2), ValueError, "x0"),
         (lambda: taylor_poly(1 / x, x, 0, 2), ValueError, "no finite value"),
         (lambda: taylor_poly(sp.sqrt(x), x, 0, 2), ValueError, "derivative 1"),
@@ -212,17 +267,26 @@ def test_smooth_nonanalytic_values():
         (lambda: taylor_eval([1.0, 1.0], 0.0, 3, 1.0), ValueError, "derivative values"),
         (lambda: taylor_eval(np.sin, 0.0, 3, 1.0), TypeError, "SymPy expression"),
         (lambda: taylor_eval([1.0, 1.0], 0.0, 1, np.nan), ValueError, "x must be finite"),
+        (lambda: taylor_eval([1.0, 1.0], 0.0, 1, 1j), TypeError, "x must be real"),
+        (lambda: taylor_eval([1.0, 1j], 0.0, 1, 1.0), TypeError, "f must be real"),
+        (lambda: taylor_eval([[1, 1]], 0.0, 1, 1.0), ValueError, "f must have 1 axes"),
+        (lambda: taylor_eval([1, 1], [0.0, 1.0], 1, 1.0), ValueError, "x0 must be a"),
+        (lambda: taylor_eval([1, 1], 0, None, 1.0), TypeError, "n must be an integer"),
         (lambda: series_coeffs("tan", 3), ValueError, "unknown series 'tan'"),
         (lambda: radius_of_convergence("tan"), ValueError, "unknown series"),
         (lambda: derivative_bound("log1p", 2, 0.0, -1.0), ValueError, "> -1"),
         (lambda: derivative_bound("geometric", 2, 0.0, 1.0), ValueError, "< 1"),
         (lambda: derivative_bound("tan", 2, 0.0, 0.5), ValueError, "unknown function"),
         (lambda: lagrange_bound(-1.0, 0.0, 1.0, 2), ValueError, "M must be >= 0"),
+        (lambda: lagrange_bound(1.0, 0.0, "1", 2), TypeError, "x must be"),
+        (lambda: derivative_bound("exp", 2, 0, np.nan), ValueError, "x must be finite"),
         (lambda: partial_sums(lambda k, t: t**k, 0.5, 0), ValueError, "n must be"),
         (lambda: partial_sums(lambda k, t: np.nan, 0.5, 3), ValueError, "term 0"),
-        (lambda: partial_sums(None, 0.5, 3), TypeError, "callable"),
+        (lambda: partial_sums(None, 0.5, 3), TypeError, "terms_fn must be a function"),
+        (lambda: partial_sums(lambda k, t: 1j * t, 0.5, 3), TypeError, "term 0 must"),
         (lambda: smooth_nonanalytic("a"), TypeError, "real number"),
         (lambda: sin_reduced(1.0, -1), ValueError, "n must be an integer"),
+        (lambda: sin_reduced(None), TypeError, "real number"),
         (lambda: sin_reduced("a"), TypeError, "real number"),
         (lambda: sin_reduced(np.inf), ValueError, "finite"),
     ],

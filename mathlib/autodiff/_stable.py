@@ -1,7 +1,8 @@
-"""Numerically stable NumPy kernels shared by the reverse mode, the forward mode and ``ops``.
+"""Log-sum-exp and the softmax family without overflow, for both modes and ``ops``.
 
-Each avoids overflow of ``exp`` for large inputs. See chapter 14 (softmax and
-log-sum-exp) and chapter 16.
+Each shifts its input by the maximum before ``exp``, so no term overflows. (The stable
+sigmoid and softplus are rows of :mod:`mathlib.elementary`.) See
+:doc:`/chapters/14-information` and :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """Logistic function 1 / (1 + e^-x), without overflow for large |x|."""
-    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def softplus(x: np.ndarray) -> np.ndarray:
-    """log(1 + e^x), computed as logaddexp(0, x)."""
-    return np.logaddexp(0.0, x)
-
-
-def logsumexp(x: np.ndarray, axis: int | tuple[int, ...] | None, keepdims: bool) -> np.ndarray:
+def logsumexp(
+    x: np.ndarray, axis: int | tuple[int, ...] | None, keepdims: bool
+) -> np.ndarray:
     """log(sum(exp(x))) over ``axis``, shifted by the maximum so no term overflows."""
     m = np.max(x, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)  # an all -inf slice gives -inf, not nan

@@ -1,9 +1,9 @@
-"""Broadcasting in the forward pass, and its adjoint in the backward pass.
+"""Binary operations: their constant operands, broadcasting, and its adjoint.
 
 When NumPy broadcasts an input of shape ``(3, 1)`` against one of shape ``(4,)``, the
 input is copied along the new or stretched axes. Its gradient is the *sum* of the
 gradients of all the copies, so the backward pass sums over exactly those axes
-(:func:`unbroadcast`). See chapter 16.
+(:func:`unbroadcast`). See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["broadcast_op", "unbroadcast"]
+__all__ = ["broadcast_op", "constant", "unbroadcast"]
 
 
 def unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -38,7 +38,7 @@ def unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     >>> unbroadcast(np.ones((3, 4)), (4,)).tolist()
     [3.0, 3.0, 3.0, 3.0]
 
-    See chapter 16 (broadcasting and its adjoint).
+    See :doc:`/chapters/16-autodiff` (broadcasting and its adjoint).
     """
     if g.shape == shape:
         return g  # nothing was broadcast: the common case costs one comparison
@@ -80,9 +80,31 @@ def broadcast_op(
     >>> broadcast_op(np.add, np.ones((3, 1)), np.ones(4), "add").shape
     (3, 4)
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
     try:
         return ufunc(a, b)
     except ValueError:
-        raise ValueError(f"{op}: cannot broadcast shapes {np.shape(a)} and {np.shape(b)}") from None
+        shapes = f"{np.shape(a)} and {np.shape(b)}"
+        raise ValueError(f"{op}: cannot broadcast shapes {shapes}") from None
+
+
+def constant(x: object) -> object | None:
+    """The other operand of a binary operation as a constant: a number or a real array.
+
+    Returns None for anything else (a string, a complex number, a tensor of the other
+    mode), so that the operator returns NotImplemented and Python raises TypeError.
+
+    >>> constant(2.0), constant("a")
+    (2.0, None)
+    """
+    if isinstance(x, int | float | np.integer | np.floating):
+        return x
+    if isinstance(x, np.ndarray | list | tuple):
+        try:
+            arr = np.asarray(x)
+        except ValueError:  # a ragged list
+            return None
+        if arr.dtype.kind in "biuf":
+            return arr
+    return None

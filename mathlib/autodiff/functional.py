@@ -1,10 +1,10 @@
 """Derivatives as functions: grad, value_and_grad, jacobian, jvp and vjp.
 
-These wrap the two engines so that a reader can differentiate a Python function of a float or
-an array and get NumPy values back. Reverse mode (``Tensor``) costs one backward pass per
-output; forward mode (``Dual``) costs one forward pass per input: ``jacobian(f, mode=...)``
-lets chapter 16 time both. Extra positional arguments are passed to ``f`` unchanged (they are
-constants, e.g. data). See chapter 16.
+These wrap the two engines so that a reader can differentiate a Python function of a
+float or an array and get NumPy values back. Reverse mode (``Tensor``) costs one
+backward pass per output; forward mode (``Dual``) costs one forward pass per input:
+``jacobian(f, mode=...)`` lets :doc:`/chapters/16-autodiff` time both. Extra positional
+arguments are passed to ``f`` unchanged (they are constants, e.g. data).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from mathlib._validate import function, real_array
 
 from .forward import Dual
 from .tensor import Tensor
@@ -23,23 +25,16 @@ _MODES = ("reverse", "forward")
 
 
 def _check(f: object, mode: str, name: str) -> None:
-    if not callable(f):
-        raise TypeError(f"{name}: f must be a function, got {type(f).__name__}")
+    function(f, f"{name}: f")
     if mode not in _MODES:
         raise ValueError(f"{name}: unknown mode {mode!r}; use 'reverse' or 'forward'")
 
 
 def _point(x: object, name: str) -> np.ndarray:
-    """The point of evaluation as a float64 array (a Python float becomes shape ())."""
+    """The point as a new float64 array (a float becomes shape ()); f may change it."""
     if isinstance(x, Tensor | Dual):
         raise TypeError(f"{name}: x must be a float or a NumPy array, not a {type(x).__name__}")
-    try:
-        arr = np.array(x)  # a copy: f may not change the caller's array
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name}: x must be an array of real numbers ({err})") from None
-    if arr.dtype.kind not in "biuf":
-        raise TypeError(f"{name}: x must be real numbers, got {type(x).__name__}")
-    return arr.astype(np.float64, copy=False)
+    return real_array(x, f"{name}: x")
 
 
 def _numpy(a: np.ndarray) -> float | np.ndarray:
@@ -98,7 +93,8 @@ def jacobian(f: Callable, mode: str = "reverse") -> Callable:
     Parameters
     ----------
     f : callable
-        ``f(x, *args)``, written with Tensor/Dual operations (or ``mathlib.autodiff.ops``).
+        ``f(x, *args)``, written with Tensor/Dual operations (or
+        ``mathlib.autodiff.ops``).
     mode : {"reverse", "forward"}, default "reverse"
         Reverse mode makes one backward pass per output element; forward mode makes one
         dual-number pass per input element.
@@ -117,7 +113,8 @@ def jacobian(f: Callable, mode: str = "reverse") -> Callable:
     >>> jacobian(lambda x: x * x, mode="forward")(3.0)
     6.0
 
-    See chapter 9 (layout) and chapter 16 (the cost of each mode).
+    See :doc:`/chapters/09-matrix-calculus` (layout) and :doc:`/chapters/16-autodiff`
+    (the cost of each mode).
     """
     _check(f, mode, "jacobian")
     engine = _reverse_jacobian if mode == "reverse" else _forward_jacobian
@@ -141,8 +138,8 @@ def value_and_grad(f: Callable, mode: str = "reverse") -> Callable:
     Returns
     -------
     callable
-        ``vg(x, *args) -> (value, gradient)``: a float and an array of x's shape (a float if
-        x is a float).
+        ``vg(x, *args) -> (value, gradient)``: a float and an array of x's shape (a
+        float if x is a float).
 
     Examples
     --------
@@ -150,7 +147,7 @@ def value_and_grad(f: Callable, mode: str = "reverse") -> Callable:
     >>> value, g.tolist()
     (5.0, [2.0, 4.0])
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
     _check(f, mode, "value_and_grad")
     engine = _reverse_jacobian if mode == "reverse" else _forward_jacobian
@@ -189,7 +186,7 @@ def grad(f: Callable, mode: str = "reverse") -> Callable:
     >>> grad(lambda x: (x ** 3).sum())(np.array([1.0, 2.0])).tolist()
     [3.0, 12.0]
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
     vg = value_and_grad(f, mode)
 
@@ -223,13 +220,13 @@ def jvp(f: Callable, x: ArrayLike, v: ArrayLike) -> tuple[float | np.ndarray, fl
     >>> jvp(lambda x: x.sin(), 0.0, 2.0)
     (0.0, 2.0)
 
-    See chapter 16 (forward mode).
+    See :doc:`/chapters/16-autodiff` (forward mode).
     """
     _check(f, "forward", "jvp")
     x = _point(x, "jvp")
-    v = _point(v, "jvp")
+    v = real_array(v, "jvp: v")
     if v.shape != x.shape:
-        raise ValueError(f"jvp: v has shape {v.shape} but x has shape {x.shape}")
+        raise ValueError(f"jvp: v must have the shape of x, {x.shape}, got {v.shape}")
     y = f(Dual(x, v))
     value = _value(y, "jvp")
     tangent = y.tangent if isinstance(y, Dual) else np.zeros(value.shape)
@@ -261,16 +258,18 @@ def vjp(f: Callable, x: ArrayLike, u: ArrayLike) -> tuple[float | np.ndarray, fl
     >>> g.tolist()
     [2.0, 20.0]
 
-    See chapter 16 (reverse mode).
+    See :doc:`/chapters/16-autodiff` (reverse mode).
     """
     _check(f, "reverse", "vjp")
     x = _point(x, "vjp")
     xt = Tensor(x, requires_grad=True)
     y = f(xt)
     value = _value(y, "vjp")
-    u = _point(u, "vjp")
+    u = real_array(u, "vjp: u")
     if u.shape != value.shape:
-        raise ValueError(f"vjp: u has shape {u.shape} but f(x) has shape {value.shape}")
+        raise ValueError(
+            f"vjp: u must have the shape of f(x), {value.shape}, got {u.shape}"
+        )
     if isinstance(y, Tensor) and y.requires_grad:
         y.backward(u)
         if xt.grad is not None:

@@ -1,7 +1,8 @@
-"""Joining several inputs: ``concatenate`` and ``stack``, for Tensor, Dual or plain arrays.
+"""Joining several inputs, ``concatenate`` and ``stack``, for Tensor, Dual or arrays.
 
-The forward pass glues the pieces together; the VJP cuts the gradient back into pieces, one
-per input. See chapter 16.
+The forward pass glues the pieces together; the VJP cuts the gradient back into pieces,
+one per input. ``stack`` is ``concatenate`` of the pieces with a new axis of length 1.
+See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -11,31 +12,56 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from mathlib._validate import real_array
+
 from .forward import Dual
 from .tensor import Tensor
 
 __all__ = ["concatenate", "stack"]
 
 Value = Tensor | Dual | ArrayLike
-_AD = (Tensor, Dual)
 
 
-def _kind(xs: Sequence[Value], op: str) -> type | None:
-    """Tensor, Dual or None (plain arrays) for a list of inputs; mixing modes is an error."""
+def _join(xs: Sequence[Value], axis: int, op: str) -> Value:
+    """Concatenate ``xs`` along ``axis`` (for stack: after a new axis there)."""
     if isinstance(xs, Tensor | Dual | np.ndarray) or not len(xs):
-        raise TypeError(f"{op}: expected a non-empty list of arrays, got {type(xs).__name__}")
-    kinds = {type(x) for x in xs if isinstance(x, _AD)}
+        got = type(xs).__name__
+        raise TypeError(f"{op}: expected a non-empty list of arrays, got {got}")
+    kinds = {type(x) for x in xs if isinstance(x, Tensor | Dual)}
     if len(kinds) > 1:
         raise TypeError(f"{op}: cannot mix Tensor and Dual inputs")
-    return kinds.pop() if kinds else None
-
-
-def _join(fn, arrays: list[np.ndarray], axis: int, op: str) -> np.ndarray:
+    kind = kinds.pop() if kinds else None
+    if kind is None:  # plain arrays
+        xs = [real_array(x, f"{op}: piece", finite=False) for x in xs]
+    else:  # constants join as tensors (or duals) that need no gradient
+        xs = [x if isinstance(x, kind) else kind(x) for x in xs]
+    shapes = [x.shape for x in xs]
+    if op == "stack":
+        if len(set(shapes)) > 1:
+            raise ValueError(f"stack: the pieces must have one shape, got {shapes}")
+        if not -len(shapes[0]) - 1 <= axis <= len(shapes[0]):
+            raise ValueError(f"stack: axis {axis} is out of range for {shapes[0]}")
+        axis %= len(shapes[0]) + 1
+        xs = [x.reshape(x.shape[:axis] + (1,) + x.shape[axis:]) for x in xs]
+    values = [x.data if kind is Tensor else x.primal if kind is Dual else x for x in xs]
     try:
-        return fn(arrays, axis=axis)
+        y = np.concatenate(values, axis=axis)
     except ValueError as err:
-        shapes = [a.shape for a in arrays]
-        raise ValueError(f"{op}: cannot join shapes {shapes} along axis {axis} ({err})") from None
+        message = f"{op}: cannot join shapes {shapes} along axis {axis} ({err})"
+        raise ValueError(message) from None
+    if kind is Dual:
+        return Dual._make(y, np.concatenate([x.tangent for x in xs], axis=axis))
+    if kind is None:
+        return y
+    axis %= y.ndim
+    ends = np.cumsum([x.shape[axis] for x in xs])
+
+    def piece(end: int, size: int):  # the VJP of one input: its slice of g
+        index = (slice(None),) * axis + (slice(end - size, end),)
+        return lambda g: g[index]
+
+    edges = [(x, piece(end, x.shape[axis])) for x, end in zip(xs, ends, strict=True)]
+    return Tensor._node(y, op, *edges)
 
 
 def concatenate(xs: Sequence[Value], axis: int = 0) -> Value:
@@ -60,29 +86,9 @@ def concatenate(xs: Sequence[Value], axis: int = 0) -> Value:
     >>> (y * np.array([1.0, 2.0, 3.0, 4.0, 5.0])).sum().backward(); x.grad.tolist()
     [5.0, 7.0]
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
-    kind = _kind(xs, "concatenate")
-    if kind is None:
-        return _join(np.concatenate, [np.asarray(x, dtype=float) for x in xs], axis, "concatenate")
-    if kind is Dual:
-        ds = [x if isinstance(x, Dual) else Dual(x) for x in xs]
-        p = _join(np.concatenate, [d.primal for d in ds], axis, "concatenate")
-        return Dual._make(p, np.concatenate([d.tangent for d in ds], axis=axis))
-    ts = [x if isinstance(x, Tensor) else Tensor(x) for x in xs]
-    out = Tensor._result(
-        _join(np.concatenate, [t.data for t in ts], axis, "concatenate"), "concatenate", *ts
-    )
-    if out.requires_grad:
-        ends = np.cumsum([t.data.shape[axis] for t in ts])[:-1]
-
-        def backward(g: np.ndarray) -> None:  # each piece gets its slice of g
-            for t, piece in zip(ts, np.split(g, ends, axis=axis), strict=True):
-                if t.requires_grad:
-                    t._accumulate(piece)
-
-        out._backward = backward
-    return out
+    return _join(xs, axis, "concatenate")
 
 
 def stack(xs: Sequence[Value], axis: int = 0) -> Value:
@@ -91,39 +97,20 @@ def stack(xs: Sequence[Value], axis: int = 0) -> Value:
     Parameters
     ----------
     xs : sequence of Tensor, Dual or array_like
-        The pieces, all of the same shape.
+        The pieces, all of one shape (constants may be among them, as for concatenate).
     axis : int, default 0
-        Position of the new axis.
+        Where the new axis goes in the result.
 
     Returns
     -------
     Tensor, Dual or numpy.ndarray
-        A Tensor if any input is a Tensor, a Dual if any is a Dual, else an array.
+        Of the mode of the inputs, as for :func:`concatenate`, with one axis more.
 
     Examples
     --------
-    >>> x = Tensor([1.0, 2.0], requires_grad=True)
-    >>> y = stack([x, 2 * x], axis=1)
-    >>> y.shape
+    >>> stack([np.zeros(2), Tensor([1.0, 2.0], requires_grad=True)], axis=1).shape
     (2, 2)
 
-    See chapter 16.
+    See :doc:`/chapters/16-autodiff`.
     """
-    kind = _kind(xs, "stack")
-    if kind is None:
-        return _join(np.stack, [np.asarray(x, dtype=float) for x in xs], axis, "stack")
-    if kind is Dual:
-        ds = [x if isinstance(x, Dual) else Dual(x) for x in xs]
-        p = _join(np.stack, [d.primal for d in ds], axis, "stack")
-        return Dual._make(p, np.stack([d.tangent for d in ds], axis=axis))
-    ts = [x if isinstance(x, Tensor) else Tensor(x) for x in xs]
-    out = Tensor._result(_join(np.stack, [t.data for t in ts], axis, "stack"), "stack", *ts)
-    if out.requires_grad:
-
-        def backward(g: np.ndarray) -> None:  # piece i gets g[..., i, ...] along the new axis
-            for i, t in enumerate(ts):
-                if t.requires_grad:
-                    t._accumulate(np.take(g, i, axis=axis))
-
-        out._backward = backward
-    return out
+    return _join(xs, axis, "stack")

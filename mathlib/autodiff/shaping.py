@@ -2,7 +2,8 @@
 
 They move numbers around without changing them, so each VJP moves the gradient back:
 reshape it, transpose it by the inverse permutation, or scatter it into a zero array
-(adding, where an integer-array index picks the same element twice). See chapter 16.
+(adding, where an integer-array index picks the same element twice).
+See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ class ShapeOps:
         Parameters
         ----------
         *shape : int or tuple of int
-            The new shape, as ``reshape(2, 3)`` or ``reshape((2, 3))``; one entry may be -1.
+            The new shape, as ``reshape(2, 3)`` or ``reshape((2, 3))``; one entry may be
+            -1.
 
         Returns
         -------
@@ -47,7 +49,7 @@ class ShapeOps:
         >>> Tensor([1.0, 2.0, 3.0, 4.0]).reshape(2, 2).shape
         (2, 2)
 
-        See chapter 16.
+        See :doc:`/chapters/16-autodiff`.
         """
         if len(shape) == 1 and isinstance(shape[0], tuple | list):
             shape = tuple(shape[0])
@@ -56,7 +58,7 @@ class ShapeOps:
             data = a.reshape(shape)
         except (ValueError, TypeError):
             raise ValueError(f"reshape: cannot reshape shape {a.shape} into {shape}") from None
-        return self._unary(data, "reshape", lambda g: g.reshape(a.shape))
+        return self._node(data, "reshape", (self, lambda g: g.reshape(a.shape)))
 
     def transpose(self, *axes: int | tuple[int, ...]) -> Self:
         """Permute the axes (reverse them by default); the VJP applies the inverse permutation.
@@ -76,7 +78,7 @@ class ShapeOps:
         >>> Tensor(np.zeros((2, 3, 4))).transpose(2, 0, 1).shape
         (4, 2, 3)
 
-        See chapter 16.
+        See :doc:`/chapters/16-autodiff`.
         """
         if len(axes) == 1 and isinstance(axes[0], tuple | list):
             axes = tuple(axes[0])
@@ -86,7 +88,7 @@ class ShapeOps:
         except (ValueError, TypeError):
             raise ValueError(f"transpose: axes {axes} do not permute shape {a.shape}") from None
         inverse = tuple(np.argsort([ax % a.ndim for ax in axes])) if axes else None
-        return self._unary(data, "transpose", lambda g: np.transpose(g, inverse))
+        return self._node(data, "transpose", (self, lambda g: np.transpose(g, inverse)))
 
     @property
     def T(self) -> Self:
@@ -100,7 +102,7 @@ class ShapeOps:
         pick contributes to that element's gradient (``numpy.add.at``).
         """
         items = index if isinstance(index, tuple) else (index,)
-        if any(isinstance(i, ShapeOps) for i in items):
+        if any(isinstance(i, type(self)) for i in items):
             raise TypeError("getitem: index with integers, slices or NumPy arrays, not a Tensor")
         a = self.data
         try:
@@ -117,4 +119,4 @@ class ShapeOps:
                 np.add.at(full, index, g)  # repeated positions accumulate
             return full
 
-        return self._unary(data, "getitem", vjp)
+        return self._node(data, "getitem", (self, vjp))
