@@ -7,6 +7,5 @@ Importing ``mathlib`` itself does no work.
 __all__ = [
     "autodiff", "checks", "datasets", "differentiability", "elementary",
     "exercise_checks", "functions", "integrate", "limits", "nn", "numdiff", "numgrad",
-    "plotting",
-    "optim", "taylor", "widgets",
+    "optim", "plotting", "taylor", "widgets",
 ]

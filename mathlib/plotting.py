@@ -2,9 +2,9 @@
 
 Every helper takes a Matplotlib ``Axes`` first, draws on it and returns what it drew;
 none calls ``plt.show()``. The functions ``f`` they take map a point ``p`` of shape
-``(2,)`` to a number; they are evaluated on a grid by stacking the grid into one array of
-shape ``(2, ny, nx)``, so write ``f`` with ``p[0]`` and ``p[1]`` and NumPy operations,
-and it works on both. Used from :doc:`/chapters/08-gradients` on.
+``(2,)`` to a number; they are evaluated on a grid by stacking the grid into one array
+of shape ``(2, ny, nx)``, so write ``f`` with ``p[0]`` and ``p[1]`` and NumPy
+operations, and it works on both. Used from :doc:`/chapters/08-gradients` on.
 """
 
 from __future__ import annotations
