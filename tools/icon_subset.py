@@ -37,7 +37,12 @@ STYLE_OF = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far":
 
 
 def theme_faces(css: str) -> dict[str, dict[str, str]]:
-    """The theme's Font Awesome faces by style: family, weight and TrueType source."""
+    """The theme's Font Awesome faces by style: family, weight and TrueType source.
+
+    >>> theme_faces('@font-face{font-family:FA;font-weight:900;'
+    ...             'src:url(a/fa-solid-900.woff2),url(a/fa-solid-900.ttf)}')
+    {'solid': {'family': 'FA', 'weight': '900', 'ttf': 'a/fa-solid-900.ttf'}}
+    """
     faces = {}
     for body in FACE.findall(css):
         props = dict(p.split(":", 1) for p in body.split(";") if ":" in p)
@@ -49,7 +54,12 @@ def theme_faces(css: str) -> dict[str, dict[str, str]]:
 
 
 def css_glyphs(css: str) -> tuple[dict[str, int], set[int]]:
-    """Icon names with their code points, and the code points drawn by other rules."""
+    r"""Icon names with their code points, and the code points drawn by other rules.
+
+    >>> css_glyphs('.fa-bars:before,.fa-navicon:before{content:"\\f0c9"}'
+    ...            '.toc:after{content:"\\f107"}')
+    ({'bars': 61641, 'navicon': 61641}, {61703})
+    """
     names, direct = {}, set()
     for selector, body in RULE.findall(css):
         parts = [s.strip() for s in selector.split(",")]
