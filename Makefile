@@ -50,13 +50,14 @@ hygiene: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax -p no:cacheprovider -n 2 --dist loadfile $(NOTEBOOKS)
 
-# Empties the notebook cache (execute_notebooks: cache), so every build runs every notebook.
+# Empties the notebook cache (execute_notebooks: cache): each build runs every notebook.
 build: $(STAMP) $(MATHJAX)/tex-chtml.js
 	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/.jupyter_cache
 	$(BIN)/jupyter-book build . -W --keep-going
 
-# The whole book as a PDF, from the notebook runs of `build` (the cache): LaTeX errors and
-# glyphs missing from the fonts fail it. Then the site is written again, now linking to it.
+# The whole book as a PDF, from the notebook runs of `build` (the cache): LaTeX errors
+# and glyphs missing from the fonts fail it. Then the site is written again, now with a
+# link to the PDF.
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
 	texlive-lang-chinese latexmk xindy fonts-freefont-otf fonts-noto-cjk fonts-dejavu-core
 tex-packages:

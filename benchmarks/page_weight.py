@@ -25,9 +25,9 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-component-update", "--disable-sync"]
 PAGE_GOAL_KB = 3 * 1024
 FIGURE_GOAL_KB = 400
-# Playwright's resource types, in the table's columns; everything else counts as "other".
-KINDS = {"document": "HTML", "script": "scripts", "stylesheet": "styles", "font": "fonts",
-         "image": "images"}
+# Playwright's resource types, in the table's columns; anything else counts as "other".
+KINDS = {"document": "HTML", "script": "scripts", "stylesheet": "styles",
+         "font": "fonts", "image": "images"}
 COLUMNS = [*KINDS.values(), "other"]
 
 
@@ -72,9 +72,9 @@ def main(parts: list[str]) -> None:
             kb = weigh(browser, base + name)
             total = sum(kb.values())
             fig = largest_figure_kb((SITE / name).read_text("utf-8"))
-            flags = [label for label, over in (("page over 3 MB", total > PAGE_GOAL_KB),
-                                               ("figure over 400 KB", fig > FIGURE_GOAL_KB))
-                     if over]
+            checks = (("page over 3 MB", total > PAGE_GOAL_KB),
+                      ("figure over 400 KB", fig > FIGURE_GOAL_KB))
+            flags = [label for label, over in checks if over]
             print(f"{name:44}" + "".join(f"{kb[c]:8.0f}" for c in COLUMNS)
                   + f"{total:8.0f}{fig:8.0f}  {', '.join(flags)}".rstrip())
         browser.close()

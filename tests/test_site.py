@@ -143,8 +143,9 @@ def test_page_carries_no_unused_scripts(name):
 def test_local_links_point_to_files_the_site_has(name):
     # e.g. the link to book.pdf, written only in a build that finds the PDF in the site
     page = SITE / name
-    hrefs = {html.unescape(h) for h in re.findall(r'href="([^"]+)"', page.read_text("utf-8"))}
-    local = {urlparse(h).path for h in hrefs if not urlparse(h).scheme and urlparse(h).path}
+    hrefs = re.findall(r'href="([^"]+)"', page.read_text("utf-8"))
+    links = [urlparse(html.unescape(h)) for h in hrefs]
+    local = {link.path for link in links if not link.scheme and link.path}
     dead = sorted(h for h in local if not (page.parent / h).exists())
     assert dead == [], f"{name} links to files the site does not have: {dead}"
 
@@ -210,9 +211,10 @@ def test_notebook_pages_have_launch_and_download_buttons(name):
     hub = [h for h in hrefs if "git-pull" in h and stem in h]
     for key, found in (("binderhub_url", binder), ("jupyterhub_url", hub)):
         if hosts[key]:
-            assert found and all(h.startswith(hosts[key]) for h in found), f"{key} button"
+            assert found, f"no {key} button"
+            assert all(h.startswith(hosts[key]) for h in found), found
         else:
             assert found == [], f"a launch button although _config.yml sets no {key}"
     assert any(h.endswith(f"{Path(stem).name}.ipynb") for h in hrefs), "download link missing"
     note = re.search(r'<p class="download-note">.*?</p>', page, flags=re.S)
-    assert note and "#run-a-download" in note.group(), "no note on how to run a download"
+    assert note and "#run-a-download" in note.group(), "no note on running a download"

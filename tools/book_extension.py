@@ -1,14 +1,14 @@
 """A small Sphinx extension for this book, loaded through `sphinx: local_extensions`.
 
-Scripts. Jupyter Book 1 always loads sphinx-thebe, which adds its configuration script to
-every page twice (a console error: "Identifier 'THEBE_JS_URL' has already been declared")
-and points at a CDN. The book does not use Thebe (launch buttons go to Binder and
-JupyterHub instead), so its scripts are removed from every page, and any other script
-added twice is kept once. myst-nb also embeds the ipywidgets state of a notebook in its
-page, for a widget manager to render live widgets from; the book's slider figures show
-their static HTML view on the site instead (see mathlib.widgets), so that state is dropped
-too. MathJax (1.1 MB) is dropped from pages with no math: Sphinx counts the math of every
-page in the root page's table of contents as the root page's own.
+Scripts. Jupyter Book 1 always loads sphinx-thebe, which adds its configuration script
+to every page twice (a console error: "Identifier 'THEBE_JS_URL' has already been
+declared") and points at a CDN. The book does not use Thebe (launch buttons go to Binder
+and JupyterHub instead), so its scripts are removed from every page, and any other
+script added twice is kept once. myst-nb also embeds the ipywidgets state of a notebook
+in its page, for a widget manager to render live widgets from; the book's slider
+figures show their static HTML view on the site instead (see mathlib.widgets), so that
+state is dropped too. MathJax (1.1 MB) is dropped from pages with no math: Sphinx counts
+the math of every page in the root page's table of contents as the root page's own.
 
 Icons. The theme's 1.5 MB icon script is replaced, and its icon fonts cut down to the
 glyphs the site shows (see icon_subset).
@@ -37,6 +37,7 @@ TEX_IN_RAW_HTML = re.compile(r"\\\(|\\\[|\$\$")  # what MathJax typesets in an o
 BOOK_PDF = "book.pdf"
 DOWNLOAD_LABEL = "run-a-download"  # the section of how-to-use that the note links to
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+STATIC = Path(__file__).parent / "static"  # this extension's style sheet
 logger = logging.getLogger(__name__)
 
 
@@ -58,7 +59,8 @@ def _mathjax(script, mathjax_path: str) -> bool:
 def has_math(doctree: nodes.document) -> bool:
     """Whether a page has math for MathJax: in the text, or in a notebook's outputs."""
     return any(isinstance(node, (nodes.math, nodes.math_block))
-               or (isinstance(node, nodes.raw) and TEX_IN_RAW_HTML.search(node.astext()))
+               or (isinstance(node, nodes.raw)
+                   and TEX_IN_RAW_HTML.search(node.astext()) is not None)
                for node in doctree.findall())
 
 
@@ -80,7 +82,8 @@ def drop_unused_and_duplicate_scripts(app, pagename, templatename, context, doct
 
 def add_download_note(app, doctree, docname):
     """Under a notebook page's title: what a downloaded copy needs to run."""
-    if app.builder.format != "html" or Path(app.env.doc2path(docname)).suffix != ".ipynb":
+    source = Path(app.env.doc2path(docname))
+    if app.builder.format != "html" or source.suffix != ".ipynb":
         return
     labels = app.env.get_domain("std").labels
     if DOWNLOAD_LABEL not in labels:
@@ -88,7 +91,8 @@ def add_download_note(app, doctree, docname):
         return
     target, anchor, _ = labels[DOWNLOAD_LABEL]
     launch = app.config.html_theme_options.get("launch_buttons", {})
-    hosts = [name for key, name in (("binderhub_url", "Binder"), ("jupyterhub_url", "JupyterHub"))
+    hosts = [name for key, name in (("binderhub_url", "Binder"),
+                                    ("jupyterhub_url", "JupyterHub"))
              if launch.get(key)]
     where = f"in {' or '.join(hosts)} (rocket button) or " if hosts else ""
     note = nodes.paragraph("", "", classes=["download-note"])
@@ -97,8 +101,8 @@ def add_download_note(app, doctree, docname):
     note += nodes.Text(f": run it {where}in a clone after ")
     note += nodes.literal("make book", "make book")
     note += nodes.Text(" (")
-    note += nodes.reference("", "how", internal=True,
-                            refuri=f"{app.builder.get_relative_uri(docname, target)}#{anchor}")
+    uri = f"{app.builder.get_relative_uri(docname, target)}#{anchor}"
+    note += nodes.reference("", "how", internal=True, refuri=uri)
     note += nodes.Text(").")
     section = doctree.next_node(nodes.section)
     section.insert(section.first_child_matching_class(nodes.title) + 1, note)
@@ -124,7 +128,8 @@ class StillWidgets(SphinxPostTransform):
                         "", "A figure with sliders: it moves on the book's website.")))
 
 
-def tag_book_pdf(app, config):
+def configure(app, config):
+    config.html_static_path.append(str(STATIC))
     if (Path(app.outdir) / BOOK_PDF).exists():
         app.tags.add("book_pdf")
 
@@ -136,11 +141,11 @@ def serve_icon_subset(app, exception):
 
 
 def setup(app):
-    app.connect("config-inited", tag_book_pdf)
+    app.connect("config-inited", configure)
     app.connect("html-page-context", drop_unused_and_duplicate_scripts, priority=900)
     app.connect("doctree-resolved", add_download_note)
     app.connect("build-finished", serve_icon_subset)
     app.add_post_transform(StillWidgets)
     app.add_css_file("icons/icons.css")  # written by serve_icon_subset
-    app.add_css_file("book.css")  # in tools/static
+    app.add_css_file("book_extension.css")  # in STATIC
     return {"parallel_read_safe": True, "parallel_write_safe": True}

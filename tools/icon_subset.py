@@ -10,10 +10,10 @@ stub, and the fonts are cut down to the glyphs the site uses:
 - icons named in a page's classes or in the theme's scripts (`fa-brands fa-github`);
 - glyphs the theme's style sheets name directly (`content: "\\f107"`, `--pst-icon-*`).
 
-The theme's @font-face rules stay, and `icons.css` (linked after the theme's CSS) adds one
-rule per face for the same family and weight, pointing at the subset with a unicode-range
-of exactly its glyphs. So a browser loads the subset, and loads a full font only for a
-glyph outside it, which the browser tests treat as an error.
+The theme's @font-face rules stay, and `icons.css` (linked after the theme's CSS) adds
+one rule per face for the same family and weight, pointing at the subset with a
+unicode-range of exactly its glyphs. So a browser loads the subset, and a full font only
+for a glyph outside it, which the browser tests treat as an error.
 """
 
 from __future__ import annotations
@@ -23,17 +23,18 @@ from pathlib import Path
 
 from fontTools import subset
 
-STUB = ("/* Icons come from the Font Awesome web fonts of the theme's CSS, cut down to the "
-        "glyphs the site uses (tools/icon_subset.py); no icon script needed. */\n")
+STUB = ("/* Icons come from the Font Awesome web fonts of the theme's CSS, cut down to "
+        "the glyphs the site uses (tools/icon_subset.py); no icon script needed. */\n")
 FACE = re.compile(r"@font-face\{([^}]*)\}")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 ICON_RULE = re.compile(r"\.fa-([a-z0-9-]+):{1,2}before")
-# A Font Awesome code point (Unicode's private use area) in a CSS string, escaped or not.
+# A Font Awesome code point (Unicode's private use area) in a CSS string, escaped or
+# not.
 GLYPH = re.compile(r'"(?:\\([ef][0-9a-f]{3})|([\ue000-\uf8ff]))"')
 CLASSES = re.compile(r'class="([^"]*\bfa-[^"]*)"')
 SCRIPT_ICON = re.compile(r"\bfa-(solid|regular|brands) fa-([a-z0-9-]+)")
-STYLE_OF = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
-            "fa-brands": "brands", "fab": "brands"}
+STYLE_OF = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular",
+            "far": "regular", "fa-brands": "brands", "fab": "brands"}
 
 
 def theme_faces(css: str) -> dict[str, dict[str, str]]:
@@ -46,7 +47,8 @@ def theme_faces(css: str) -> dict[str, dict[str, str]]:
     faces = {}
     for body in FACE.findall(css):
         props = dict(p.split(":", 1) for p in body.split(";") if ":" in p)
-        ttf = re.search(r"url\(([^)]*fa-(solid|regular|brands)-\d+\.ttf)\)", props["src"])
+        ttf = re.search(r"url\(([^)]*fa-(solid|regular|brands)-\d+\.ttf)\)",
+                        props["src"])
         if ttf:
             faces[ttf.group(2)] = {"family": props["font-family"],
                                    "weight": props["font-weight"], "ttf": ttf.group(1)}
@@ -64,7 +66,8 @@ def css_glyphs(css: str) -> tuple[dict[str, int], set[int]]:
     for selector, body in RULE.findall(css):
         parts = [s.strip() for s in selector.split(",")]
         icons = [ICON_RULE.fullmatch(p) for p in parts]
-        glyphs = {int(code, 16) if code else ord(char) for code, char in GLYPH.findall(body)}
+        glyphs = {int(code, 16) if code else ord(char)
+                  for code, char in GLYPH.findall(body)}
         if all(icons) and len(glyphs) == 1:
             names.update((m.group(1), *glyphs) for m in icons)
         else:
@@ -100,17 +103,19 @@ def subset_icons(site: Path, theme_css: Path) -> dict[str, int]:
     dict
         Number of glyphs kept per style.
 
-    >>> subset_icons(Path("_build/html"),
-    ...              Path("_build/html/_static/styles/pydata-sphinx-theme.css"))  # doctest: +SKIP
-    {'solid': 22, 'brands': 2}
+    >>> site = Path("_build/html")
+    >>> css = site / "_static/styles/pydata-sphinx-theme.css"
+    >>> subset_icons(site, css)  # doctest: +SKIP
+    {'brands': 2, 'regular': 4, 'solid': 27}
     """
     static = site / "_static"
     faces = theme_faces(theme_css.read_text("utf-8"))
     names, direct = {}, set()
     for sheet in static.rglob("*.css"):
-        found_names, found_direct = css_glyphs(sheet.read_text("utf-8", errors="replace"))
-        names.update(found_names)
-        direct |= found_direct
+        text = sheet.read_text("utf-8", errors="replace")
+        sheet_names, sheet_direct = css_glyphs(text)
+        names.update(sheet_names)
+        direct |= sheet_direct
     wanted = {style: set(direct) for style in faces}
     for style, name in used_icons(site):
         if style in faces and name in names:
