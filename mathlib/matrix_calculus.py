@@ -39,8 +39,9 @@ def _matrix(a: ArrayLike, name: str) -> np.ndarray:
 def vec(X: ArrayLike) -> np.ndarray:
     """Stack the columns of a matrix into one vector (column-major order).
 
-    NumPy's ``X.reshape(-1)`` and ``X.ravel()`` stack the *rows* (row-major order) and
-    give ``vec(Xᵀ)`` instead; ``vec`` is ``X.reshape(-1, order="F")``.
+    NumPy's ``X.reshape(-1)`` and ``X.ravel()`` stack the *rows* (row-major
+    order) and give ``vec(Xᵀ)`` instead; ``vec(X)`` is
+    ``X.reshape(-1, order="F")``.
 
     Parameters
     ----------
@@ -97,7 +98,7 @@ def unvec(v: ArrayLike, shape: tuple[int, int]) -> np.ndarray:
 
 
 def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
-    """Kronecker product ``A ⊗ B``: the block matrix with block ``(i, j)`` = ``a_ij B``.
+    """Kronecker product ``A ⊗ B``: the block matrix of blocks ``a_ij B``.
 
     Parameters
     ----------
@@ -119,7 +120,8 @@ def kron(A: ArrayLike, B: ArrayLike) -> np.ndarray:
     """
     A, B = _matrix(A, "A"), _matrix(B, "B")
     (m, n), (p, q) = A.shape, B.shape
-    blocks = A[:, None, :, None] * B[None, :, None, :]  # blocks[i, k, j, l] = a_ij b_kl
+    # blocks[i, k, j, l] = a_ij b_kl: row i p + k, column j q + l of A ⊗ B
+    blocks = A[:, None, :, None] * B[None, :, None, :]
     return blocks.reshape(m * p, n * q)
 
 
@@ -292,16 +294,16 @@ def check_identity(
     for t in range(trials):
         case = make_case(rng)
         if not isinstance(case, tuple) or len(case) != 3:
-            raise ValueError("make_case(rng) must return a tuple (f, claimed, x)")
+            raise ValueError("make_case(rng) must return (f, claimed, x)")
         f, claimed, x = case
         x = real_array(x, "x")
         numeric = np.asarray(jacobian(f, x, h))
         formula = real_values(claimed, x, "claimed")
         if formula.shape != numeric.shape:
             raise ValueError(
-                f"claimed(x) has shape {formula.shape}, but the Jacobian of f in "
-                f"numerator layout has shape {numeric.shape} (the shape of f(x), then "
-                f"that of x)"
+                f"claimed(x) has shape {formula.shape}, but the Jacobian of f "
+                f"in numerator layout has shape {numeric.shape} (the shape of "
+                f"f(x), then that of x)"
             )
         scale = np.linalg.norm(numeric) + np.linalg.norm(formula)
         scale = max(scale, np.finfo(float).tiny)  # both zero: no 0/0

@@ -172,7 +172,7 @@ def gen():
         (lambda: vec_jacobian(np.ones((2, 2)), 3), ValueError, "more than"),
         (lambda: swap_layout(np.ones(3), 2), ValueError, "more than"),
         (lambda: check_identity(lambda rng: (np.sin, np.cos), gen()),
-         ValueError, "tuple"),
+         ValueError, "must return"),
         (lambda: check_identity(sine_case, 0), TypeError, "Generator"),
         (lambda: check_identity(sine_case, gen(), trials=0), ValueError, "trials"),
         (lambda: check_identity(lambda rng: (np.sin, lambda x: np.nan, 1.0), gen()),
