@@ -143,23 +143,47 @@ def exercise_1(jacobian_f) -> None:
 # ------------------------------------------------------------------------------
 # Exercise 2: the gradient of log det(XᵀX) for a 3 x 2 matrix X, symbolically.
 
-def _explicit(answer, name: str) -> sp.Matrix:
-    """The answer as an explicit 3 x 2 (or other shape) matrix in x11, ..., x32."""
+def _test_matrices() -> list[sp.ImmutableMatrix]:
+    """Four exact 3 x 2 matrices of full column rank, for evaluating answers."""
+    rng = np.random.default_rng(92)
+    found = []
+    while len(found) < 4:
+        X = sp.ImmutableMatrix(rng.integers(-4, 5, size=(3, 2)).tolist())
+        if (X.T * X).det() != 0:
+            found.append(X)
+    return found
+
+
+def _evaluated(answer, name: str, points: list) -> list[sp.Matrix]:
+    """The answer evaluated exactly at each test matrix, or a CheckFailure."""
     if answer is None or answer is Ellipsis:
         raise _fail(name, "not filled in yet: build the gradient from X and assign it.")
     if isinstance(answer, sp.MatrixExpr):
-        answer = answer.xreplace({EXERCISE_2_X: sp.ImmutableMatrix(_X2_ENTRIES)}).doit()
-        if isinstance(answer, sp.MatrixExpr):  # e.g. a ZeroMatrix
-            answer = answer.as_explicit()
-    if not isinstance(answer, sp.MatrixBase):
+        strangers = {str(s) for s in answer.free_symbols} - {str(EXERCISE_2_X)}
+        substitute = [{EXERCISE_2_X: P} for P in points]
+    elif isinstance(answer, sp.MatrixBase):
+        # the student's x11 may carry other assumptions than ours: match by name
+        entry_of = {str(s): s for s in _X2_ENTRIES}
+        strangers = {str(s) for s in answer.free_symbols} - set(entry_of)
+        renamed = {s: entry_of.get(str(s), s) for s in answer.free_symbols}
+        answer = answer.xreplace(renamed)
+        substitute = [dict(zip(_X2_ENTRIES, P, strict=True)) for P in points]
+    else:
         raise _fail(name, f"expected a SymPy matrix expression built from X (or an "
                     f"explicit sp.Matrix), got {type(answer).__name__}.")
-    names = {str(s): s for s in _X2_ENTRIES}
-    strangers = {str(s) for s in answer.free_symbols} - set(names)
     if strangers:
-        raise _fail(name, f"your matrix uses {', '.join(sorted(strangers))}; the "
-                    f"entries of X are x11, x12, ..., x32.")
-    return sp.Matrix(answer.xreplace({s: names[str(s)] for s in answer.free_symbols}))
+        raise _fail(name, f"your matrix uses {', '.join(sorted(strangers))}; it may "
+                    f"use only X (or its entries x11, x12, ..., x32).")
+    values = []
+    for rule in substitute:
+        value = answer.xreplace(rule).doit()
+        value = sp.Matrix(value.as_explicit() if isinstance(value, sp.MatrixExpr)
+                          else value)
+        if not all(entry.is_number for entry in value):
+            raise _fail(name, "your matrix does not reduce to numbers when X is a "
+                        "matrix of numbers.")
+        values.append(value)
+    return values
 
 
 def _gradient_2() -> sp.Matrix:
@@ -167,39 +191,45 @@ def _gradient_2() -> sp.Matrix:
     return _X2_ENTRIES.applyfunc(lambda entry: sp.diff(f, entry))  # ∂f/∂x_ij
 
 
-def _equal(a: sp.Expr, b: sp.Expr) -> bool:
-    """SymPy equivalence: exact for rational functions (cancel), simplify otherwise."""
-    difference = sp.cancel(a - b)
-    return difference == 0 or (not difference.is_rational_function()
-                               and sp.simplify(difference) == 0)
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    return a == b or abs(sp.N(a - b, 30)) <= 1e-20 * (1 + abs(sp.N(b, 30)))
 
 
 def exercise_2(grad_logdet) -> None:
-    """∇ log det(XᵀX) for X of shape 3 x 2, as a SymPy matrix expression in X."""
+    """∇ log det(XᵀX) for X of shape 3 x 2, as a SymPy matrix expression in X.
+
+    The answer is compared with SymPy's derivatives of log det(XᵀX), entry by entry
+    and exactly, at four integer matrices X: two rational functions that agree there
+    are taken to be equal (a wrong formula would have to vanish at all four).
+    """
     name = "Exercise 2"
     hint = ("d log det M = tr(M⁻¹ dM) with M = XᵀX, and dM = dXᵀ X + Xᵀ dX; move dX "
             "to the right end inside each trace and read off G in tr(Gᵀ dX).")
-    got = _explicit(grad_logdet, name)
-    right = _gradient_2()
-    if got.shape != right.shape:
-        if got.shape == right.shape[::-1]:
-            raise _fail(name, f"your matrix has shape {got.shape}, the transpose of "
-                        f"the shape of X, {right.shape}: a gradient has the shape of "
-                        f"X.", hint)
-        raise _fail(name, f"your matrix has shape {got.shape}; a gradient has the "
-                    f"shape of X, {right.shape}.", hint)
-    if all(entry == 0 for entry in got):
+    points = _test_matrices()
+    got = _evaluated(grad_logdet, name, points)
+    gradient_2 = _gradient_2()
+    right = [gradient_2.xreplace(dict(zip(_X2_ENTRIES, P, strict=True)))
+             for P in points]
+    shape = got[0].shape
+    if shape != (3, 2):
+        problem = f"your matrix has shape {shape}; a gradient has the shape of X."
+        if shape == (2, 3):
+            problem = ("your matrix has shape (2, 3), the transpose of the shape of X: "
+                       "a gradient has the shape of X, (3, 2).")
+        raise _fail(name, problem, hint)
+    if all(entry == 0 for value in got for entry in value):
         raise _fail(name, "all entries are 0, but log det(XᵀX) does change with X. "
                     "(Some SymPy versions return 0 when differentiating log(det(...)) "
                     "with respect to a MatrixSymbol: that result is wrong.)", hint)
-    entries = [(i, j) for i in range(3) for j in range(2)]
-    wrong = [(i, j) for i, j in entries if not _equal(got[i, j], right[i, j])]
+    wrong = sorted({(i, j) for g, r in zip(got, right, strict=True)
+                    for i in range(3) for j in range(2) if not _same(g[i, j], r[i, j])})
     if not wrong:
         print(f"\N{CHECK MARK} {name}: all 6 entries are right.")
         return
-    ratios = {sp.cancel(got[i, j] / right[i, j]) for i, j in wrong if right[i, j] != 0}
-    if len(wrong) == 6 and len(ratios) == 1 and next(iter(ratios)).is_number:
-        ratio = next(iter(ratios))
+    ratios = {sp.nsimplify(g[i, j] / r[i, j]) for g, r in zip(got, right, strict=True)
+              for i in range(3) for j in range(2) if r[i, j] != 0}
+    if len(wrong) == 6 and len(ratios) == 1:
+        ratio = ratios.pop()
         if ratio == sp.Rational(1, 2):
             raise _fail(name, "every entry is half the right one: dM = dXᵀ X + Xᵀ dX "
                         "has two terms, and their traces are equal.", hint)

@@ -55,8 +55,11 @@ def test_exercise_2_gradient_of_log_det_by_sympy_equivalence():
     assert "log det" in rejects(ch09.exercise_2, sp.ZeroMatrix(3, 2) * 0)
     assert "shape of X" in rejects(ch09.exercise_2, 2 * (X.T * X).inv())
     assert "row 1, column 1" in rejects(ch09.exercise_2, 2 * X)
+    ch09.exercise_2(2 * X * sp.Inverse(X.T * X))
     assert "not filled in" in rejects(ch09.exercise_2, ...)
     assert "x11, x12" in rejects(ch09.exercise_2, sp.Matrix(3, 2, [sp.Symbol("y")] * 6))
+    assert "only X" in rejects(ch09.exercise_2, 2 * sp.MatrixSymbol("Y", 3, 2))
+    assert "matrix expression" in rejects(ch09.exercise_2, "2*X*(X.T*X)**-1")
 
 
 def layer_gradient(W, X, Y):
