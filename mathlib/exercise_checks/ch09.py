@@ -182,6 +182,10 @@ def _evaluated(answer, name: str, points: list) -> list[sp.Matrix]:
         if not all(entry.is_number for entry in value):
             raise _fail(name, "your matrix does not reduce to numbers when X is a "
                         "matrix of numbers.")
+        if not all(entry.is_real and entry.is_finite for entry in value):
+            raise _fail(name, "your matrix has entries that are not finite real "
+                        "numbers (infinite, NaN or complex) for a matrix X of full "
+                        "rank.")
         values.append(value)
     return values
 

@@ -60,6 +60,8 @@ def test_exercise_2_gradient_of_log_det_by_sympy_equivalence():
     assert "x11, x12" in rejects(ch09.exercise_2, sp.Matrix(3, 2, [sp.Symbol("y")] * 6))
     assert "only X" in rejects(ch09.exercise_2, 2 * sp.MatrixSymbol("Y", 3, 2))
     assert "matrix expression" in rejects(ch09.exercise_2, "2*X*(X.T*X)**-1")
+    for rubbish in (sp.nan, sp.zoo, sp.I):
+        assert "finite real" in rejects(ch09.exercise_2, sp.Matrix(3, 2, [rubbish] * 6))
 
 
 def layer_gradient(W, X, Y):
