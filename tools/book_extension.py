@@ -12,6 +12,8 @@ instead (see mathlib.widgets), so that state would be dead weight and is dropped
 
 from __future__ import annotations
 
+import os
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
@@ -38,5 +40,8 @@ def drop_unused_and_duplicate_scripts(app, pagename, templatename, context, doct
 
 
 def setup(app):
+    # Kernels started by the build inherit this: slider figures then render every frame
+    # for the site (live kernels, nbval and Binder render only the frames they show).
+    os.environ.setdefault("MATHLIB_STATIC_FRAMES", "1")
     app.connect("html-page-context", drop_unused_and_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
