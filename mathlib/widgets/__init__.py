@@ -136,7 +136,6 @@ class SliderFigure:
     initial: tuple[int, ...]
     alt: str
     figsize: tuple[float, float]
-    ncols: int
     css_size: tuple[int, int]  # CSS pixels on the site; frames have DENSITY times more
     boxes: _frames.Boxes  # axes positions, from the initial frame's layout
     _cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -153,7 +152,7 @@ class SliderFigure:
 
     def params(self, index: Sequence[int]) -> dict[str, object]:
         """Keyword arguments for ``draw`` at one index tuple into ``values``."""
-        return {n: v[i] for n, v, i in zip(self.names, self.values, index, strict=True)}
+        return _params(self.names, self.values, index)
 
     def frame(self, index: Sequence[int], kind: str = "webp") -> bytes:
         """One frame, rendered the first time it is asked for, then kept.
@@ -165,8 +164,8 @@ class SliderFigure:
             raise ValueError(f"unknown frame kind {kind!r}: use one of {FRAME_KINDS}")
         index = tuple(index)
         if (kind, index) not in self._cache:
-            rgba, _ = _frames.draw_frame(self.draw, self.params(index), self.figsize,
-                                         self.dpi, self.ncols, self.boxes)
+            rgba = _frames.draw_frame(self.draw, self.params(index), self.figsize,
+                                      self.dpi, self.boxes)
             self._keep(index, rgba, [kind])
         return self._cache[kind, index]
 
@@ -266,7 +265,8 @@ def slider_figure(
     draw : callable
         ``draw(ax, **params)`` draws one frame on a fresh ``Axes`` (with ``ncols > 1``,
         ``draw(axes, **params)`` with a tuple of Axes side by side); it should set a
-        title. The axes sit where a constrained layout puts them in the initial frame.
+        title. The axes stay in place from frame to frame, with room for the labels
+        of the initial frame and of each control at either end.
     alt : str
         Alternative text: what the figure shows, for readers who cannot see it.
     figsize : tuple of float, optional
@@ -367,21 +367,30 @@ def slider_figure(
 
     width, height = figsize or (3.0 + 3.0 * ncols, 3.6)
     css_width = min(round(width * matplotlib.rcParams["figure.dpi"]), COLUMN_PX)
-    params = {n: v[i] for n, v, i in zip(names, values, start, strict=True)}
-    rgba, boxes = _frames.draw_frame(draw, params, (width, height),
-                                     DENSITY * css_width / width, ncols)
+    dpi = DENSITY * css_width / width
+    # Room for the labels of the initial frame and of each control at either end.
+    ends = {start[:k] + (i,) + start[k + 1:]
+            for k, vals in enumerate(values) for i in (0, len(vals) - 1)}
+    frames = [_params(names, values, index) for index in sorted(ends | {start})]
+    boxes = _frames.layout(draw, frames, (width, height), dpi, ncols)
+    rgba = _frames.draw_frame(draw, _params(names, values, start), (width, height),
+                              dpi, boxes)
     fig = SliderFigure(
         draw=draw, names=names,
         kinds=("slider",) * len(sliders) + ("choice",) * len(choices),
         values=tuple(values), labels=tuple(labels.get(n, n) for n in names),
         texts=tuple(texts), initial=start, alt=alt, figsize=(width, height),
-        ncols=ncols, boxes=boxes,
+        boxes=boxes,
         css_size=(css_width, round(css_width * height / width)),
     )
     # The widget and print views need the initial frame now; the site, in a site build.
     site = ["webp"] if static_frames_requested() else []
     fig._keep(start, rgba, ["png", "print", *site])
     return fig
+
+
+def _params(names, values, index) -> dict[str, object]:
+    return {n: v[i] for n, v, i in zip(names, values, index, strict=True)}
 
 
 def _position(name: str, vals: Sequence[object], initial: Mapping[str, object]) -> int:

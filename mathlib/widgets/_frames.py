@@ -6,14 +6,15 @@ A frame is drawn once as an RGBA array on a transparent background, then encoded
   background shows through, and dark mode can invert it);
 * for Jupyter and the PDF, as PNG on white, like every other Matplotlib figure.
 
-Every frame of a figure uses the axes positions that a constrained layout gives its
-initial frame, so that the axes do not jump while the slider moves.
+Every frame of a figure puts its axes in the same place, so that they do not jump while
+the slider moves: where a constrained layout puts them in all of a few frames (the
+initial one and each slider at either end, where tick labels are likely widest).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -22,44 +23,62 @@ Boxes = tuple[tuple[float, float, float, float], ...]
 COLORS = 64  # palette size: line art needs few colours; 32 loses light grey edges
 
 
+def _figure(figsize, dpi, ncols, layout):
+    # A bare Figure (not pyplot) so that no inline backend displays it as a side effect.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, dpi=dpi, facecolor="none", layout=layout)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(1, ncols, squeeze=False)[0]
+    for ax in axes:
+        ax.set_facecolor("none")
+    return fig, axes
+
+
+def _call(draw, axes, params):
+    return draw(axes[0] if len(axes) == 1 else tuple(axes), **params)
+
+
+def layout(
+    draw: Callable[..., object],
+    frames: Sequence[Mapping[str, object]],
+    figsize: tuple[float, float],
+    dpi: float,
+    ncols: int,
+) -> Boxes:
+    """Axes positions (left, bottom, width, height) that leave room for every frame's
+    labels: the overlap of the boxes a constrained layout gives each of ``frames``."""
+    extents = []
+    for params in frames:
+        fig, axes = _figure(figsize, dpi, ncols, "constrained")
+        _call(draw, axes, params)
+        fig.get_layout_engine().execute(fig)
+        extents.append([ax.get_position(original=True).extents for ax in axes])
+    extents = np.array(extents)  # frame, axes, (x0, y0, x1, y1)
+    low, high = extents[..., :2].max(axis=0), extents[..., 2:].min(axis=0)
+    return tuple((float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+                 for (x0, y0), (x1, y1) in zip(low, high, strict=True))
+
+
 def draw_frame(
     draw: Callable[..., object],
     params: Mapping[str, object],
     figsize: tuple[float, float],
     dpi: float,
-    ncols: int,
-    boxes: Boxes | None = None,
-) -> tuple[np.ndarray, Boxes]:
-    """Draw one frame; return its RGBA pixels and the axes positions it used.
-
-    With ``boxes=None`` a constrained layout places the axes (the initial frame);
-    otherwise the axes go exactly where ``boxes`` say (every other frame).
-    """
-    # A bare Figure (not pyplot) so that no inline backend displays it as a side effect.
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=figsize, dpi=dpi, facecolor="none",
-                 layout="constrained" if boxes is None else "none")
-    FigureCanvasAgg(fig)
-    axes = fig.subplots(1, ncols, squeeze=False)[0]
-    for ax in axes:
-        ax.set_facecolor("none")
-    if boxes is not None:
-        for ax, box in zip(axes, boxes, strict=True):
-            ax.set_position(box)
-    draw(axes[0] if ncols == 1 else tuple(axes), **params)
-    if boxes is None:
-        fig.get_layout_engine().execute(fig)  # place the axes once, then keep them
-        fig.set_layout_engine("none")
-        boxes = tuple(tuple(float(b) for b in ax.get_position(original=True).bounds)
-                      for ax in axes)
+    boxes: Boxes,
+) -> np.ndarray:
+    """Draw one frame with its axes at ``boxes``; return its RGBA pixels."""
+    fig, axes = _figure(figsize, dpi, len(boxes), "none")
+    for ax, box in zip(axes, boxes, strict=True):
+        ax.set_position(box)
+    _call(draw, axes, params)
     fig.canvas.draw()
-    return np.asarray(fig.canvas.buffer_rgba()).copy(), boxes
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
 
 
 def _palette(image):
-    """The image on a palette of COLORS colours, with pure white, black and opacity kept.
+    """The image on a palette of COLORS colours, keeping pure white, black and opacity.
 
     The octree averages each bucket, so white would come out 254 and opaque ink 254/255.
     """
