@@ -171,14 +171,15 @@ class SliderFigure:
 
     def _keep(self, index: tuple[int, ...], rgba: np.ndarray,
               kinds: Sequence[str]) -> None:
+        rgb = _frames.on_white(rgba) if {"png", "print"} & set(kinds) else None
         for kind in kinds:
             if kind == "webp":
                 self._cache[kind, index] = _frames.encode_webp(rgba)
-                continue
-            rgb = _frames.on_white(rgba)
-            if kind == "print":
-                rgb = _frames.with_note(rgb, self.note, self.dpi)
-            self._cache[kind, index] = _frames.encode_png(rgb, self.dpi)
+            elif kind == "png":
+                self._cache[kind, index] = _frames.encode_png(rgb, self.dpi)
+            else:
+                note = _frames.with_note(rgb, self.note, self.dpi)
+                self._cache[kind, index] = _frames.encode_png(note, self.dpi)
 
     @property
     def note(self) -> str:
@@ -371,21 +372,29 @@ def slider_figure(
     # Room for the labels of the initial frame and of each control at either end.
     ends = {start[:k] + (i,) + start[k + 1:]
             for k, vals in enumerate(values) for i in (0, len(vals) - 1)}
-    frames = [_params(names, values, index) for index in sorted(ends | {start})]
-    boxes = _frames.layout(draw, frames, (width, height), dpi, ncols)
-    rgba = _frames.draw_frame(draw, _params(names, values, start), (width, height),
-                              dpi, boxes)
+    order = [start, *sorted(ends - {start})]
+    boxes, drawn = _frames.layout(draw, [_params(names, values, i) for i in order],
+                                  (width, height), dpi, ncols)
     fig = SliderFigure(
         draw=draw, names=names,
         kinds=("slider",) * len(sliders) + ("choice",) * len(choices),
         values=tuple(values), labels=tuple(labels.get(n, n) for n in names),
         texts=tuple(texts), initial=start, alt=alt, figsize=(width, height),
-        boxes=boxes,
-        css_size=(css_width, round(css_width * height / width)),
+        boxes=boxes, css_size=(css_width, round(css_width * height / width)),
     )
-    # The widget and print views need the initial frame now; the site, in a site build.
-    site = ["webp"] if static_frames_requested() else []
-    fig._keep(start, rgba, ["png", "print", *site])
+    # The widget and print views need the initial frame now; the site, in a site build,
+    # also gets the frames the layout has already drawn in place.
+    site = static_frames_requested()
+    for index, figure in zip(order, drawn, strict=True):
+        if index == start:
+            kinds = ["png", "print"] + (["webp"] if site else [])
+        elif site and figure is not None:
+            kinds = ["webp"]
+        else:
+            continue
+        rgba = (_frames.rasterise(figure) if figure is not None else
+                _frames.draw_frame(draw, fig.params(index), fig.figsize, dpi, boxes))
+        fig._keep(index, rgba, kinds)
     return fig
 
 

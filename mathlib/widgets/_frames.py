@@ -46,19 +46,45 @@ def layout(
     figsize: tuple[float, float],
     dpi: float,
     ncols: int,
-) -> Boxes:
-    """Axes positions (left, bottom, width, height) that leave room for every frame's
-    labels: the overlap of the boxes a constrained layout gives each of ``frames``."""
-    extents = []
-    for params in frames:
-        fig, axes = _figure(figsize, dpi, ncols, "constrained")
+) -> tuple[Boxes, list]:
+    """Axes positions (left, bottom, width, height) with room for every frame's labels.
+
+    A constrained layout places the axes for the first of ``frames``; each other frame
+    is drawn there, and where its labels stick out of the figure the outer edges of
+    the axes move in by as much (three times cheaper than a constrained layout each).
+
+    Returns the positions and, for each frame, its figure if it was drawn with its axes
+    there (ready for :func:`rasterise`), else None.
+    """
+    fig, axes = _figure(figsize, dpi, ncols, "constrained")
+    _call(draw, axes, frames[0])
+    fig.get_layout_engine().execute(fig)
+    fig.set_layout_engine("none")
+    edges = np.array([ax.get_position(original=True).extents for ax in axes])
+    # A constrained layout also moves suptitles and colorbars, which the other frames
+    # leave where Matplotlib puts them: such a first frame is drawn again.
+    plain = len(fig.axes) == ncols and not any(
+        (fig.get_suptitle(), fig.get_supxlabel(), fig.get_supylabel()))
+    drawn = [(fig, edges.copy()) if plain else (None, None)]
+    size = np.array(figsize * 2)
+    pad = 3 / 72 / size  # constrained layout's padding, as fractions of the figure
+    for params in frames[1:]:
+        fig, axes = _figure(figsize, dpi, ncols, "none")
+        for ax, (x0, y0, x1, y1) in zip(axes, edges, strict=True):
+            ax.set_position((x0, y0, x1 - x0, y1 - y0))
         _call(draw, axes, params)
-        fig.get_layout_engine().execute(fig)
-        extents.append([ax.get_position(original=True).extents for ax in axes])
-    extents = np.array(extents)  # frame, axes, (x0, y0, x1, y1)
-    low, high = extents[..., :2].max(axis=0), extents[..., 2:].min(axis=0)
-    return tuple((float(x0), float(y0), float(x1 - x0), float(y1 - y0))
-                 for (x0, y0), (x1, y1) in zip(low, high, strict=True))
+        drawn.append((fig, edges.copy()))
+        x0, y0, x1, y1 = fig.get_tightbbox().extents / size  # in figure fractions
+        out = np.maximum(0, [-x0, -y0, x1 - 1, y1 - 1])       # left, bottom, right, top
+        out = np.where(out > 0, out + pad, 0)
+        edges[0, 0] += out[0]
+        edges[:, 1] += out[1]
+        edges[-1, 2] -= out[2]
+        edges[:, 3] -= out[3]
+    boxes = tuple((float(x0), float(y0), float(x1 - x0), float(y1 - y0))
+                  for x0, y0, x1, y1 in edges)
+    return boxes, [f if e is not None and np.array_equal(e, edges) else None
+                   for f, e in drawn]
 
 
 def draw_frame(
@@ -73,6 +99,11 @@ def draw_frame(
     for ax, box in zip(axes, boxes, strict=True):
         ax.set_position(box)
     _call(draw, axes, params)
+    return rasterise(fig)
+
+
+def rasterise(fig) -> np.ndarray:
+    """The RGBA pixels of a drawn figure."""
     fig.canvas.draw()
     return np.asarray(fig.canvas.buffer_rgba()).copy()
 
@@ -97,17 +128,19 @@ def encode_webp(rgba: np.ndarray) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    # method/quality trade encoding time for size; 2/25 is within 10% of the smallest.
+    # Effort 0 to 20 encode three times faster than 25 and up, for 17% more bytes.
     _palette(Image.fromarray(rgba, "RGBA")).convert("RGBA").save(
-        out, format="WEBP", lossless=True, method=2, quality=25)
+        out, format="WEBP", lossless=True, method=2, quality=0)
     return out.getvalue()
 
 
 def on_white(rgba: np.ndarray) -> np.ndarray:
     """The frame composited on white, as RGB."""
-    alpha = rgba[..., 3:4].astype(np.float32) / 255
-    rgb = rgba[..., :3].astype(np.float32) * alpha + 255 * (1 - alpha)
-    return np.rint(rgb).astype(np.uint8)
+    from PIL import Image
+
+    white = Image.new("RGBA", (rgba.shape[1], rgba.shape[0]), "white")
+    white.alpha_composite(Image.fromarray(rgba, "RGBA"))
+    return np.asarray(white.convert("RGB"))
 
 
 def encode_png(rgb: np.ndarray, dpi: float) -> bytes:
