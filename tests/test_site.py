@@ -135,6 +135,8 @@ def slider_pages() -> list[str]:
 
 def slider_figures(name: str) -> list[str]:
     html = (SITE / name).read_text("utf-8")
+    assert "data-frames-missing" not in html, (
+        f"{name}: slider figures without their frames (was MATHLIB_STATIC_FRAMES=1 set?)")
     figures = re.findall(r'<div class="slider-figure".*?</style>\s*</div>', html,
                          flags=re.S)
     assert len(figures) == html.count('class="slider-figure"'), f"{name}: figure cut"

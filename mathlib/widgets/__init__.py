@@ -184,20 +184,23 @@ class SliderFigure:
     @property
     def note(self) -> str:
         """The line printed under the initial frame where the figure cannot move."""
-        many = "s" if len(self.names) > 1 else ""
-        return (f"Interactive on the book's website: move the slider{many} for "
-                f"{' and '.join(self.labels)}.")
+        pairs = list(zip(self.kinds, self.labels, strict=True))
+        sliders = [label for kind, label in pairs if kind == "slider"]
+        actions = [f"choose the {label}" for kind, label in pairs if kind == "choice"]
+        if sliders:
+            plural = "s" if len(sliders) > 1 else ""
+            actions.insert(0, f"move the slider{plural} for {' and '.join(sliders)}")
+        return f"Interactive on the book's website: {' and '.join(actions)}."
 
     def html(self, all_frames: bool) -> str:
         """The ``text/html`` view: all frames and their controls, or the initial one."""
         if not all_frames:
             return _html.still(self.frame(self.initial, "print"), self.alt,
                                self.css_size, math.prod(self.shape))
-        grid = list(product(*(range(n) for n in self.shape)))
+        grid = product(*(range(n) for n in self.shape))  # row-major, as page() wants
         return _html.page(
             frames=[self.frame(index) for index in grid],
             mime="image/webp",
-            start=grid.index(self.initial),
             shape=self.shape,
             kinds=self.kinds,
             labels=self.labels,

@@ -140,7 +140,6 @@ def _choice(uid: str, k: int, label: str, texts: Sequence[str], start: int) -> s
 def page(
     frames: Sequence[bytes],
     mime: str,
-    start: int,
     shape: Sequence[int],
     kinds: Sequence[str],
     labels: Sequence[str],
@@ -151,6 +150,9 @@ def page(
 ) -> str:
     """HTML that flips between ``frames`` (row-major over the controls' values)."""
     uid = "sf-" + uuid.uuid4().hex[:10]
+    start = 0
+    for i, n in zip(initial, shape, strict=True):
+        start = start * n + i
     make = {"slider": _slider, "choice": _choice}
     controls = "".join(
         make[kind](uid, k, label, vals, i)
