@@ -7,8 +7,9 @@ A frame is drawn once as an RGBA array on a transparent background, then encoded
 * for Jupyter and the PDF, as PNG on white, like every other Matplotlib figure.
 
 Every frame of a figure puts its axes in the same place, so that they do not jump while
-the slider moves: where a constrained layout puts them in all of a few frames (the
-initial one and each slider at either end, where tick labels are likely widest).
+the slider moves: where a constrained layout puts them for the initial frame, moved in
+where the labels of a control's end frames (where tick labels are likely widest) would
+stick out of the figure.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def layout(
     A constrained layout places the axes for the first of ``frames``; each other frame
     is drawn there, and where its labels stick out of the figure the outer edges of
     the axes move in by as much (three times cheaper than a constrained layout each).
+    Labels that grow into the gap between two panels are not made room for.
 
     Returns the positions and, for each frame, its figure if it was drawn with its axes
     there (ready for :func:`rasterise`), else None.
