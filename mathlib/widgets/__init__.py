@@ -262,7 +262,8 @@ def slider_figure(
 
     The initial frame is rendered now; the others when something shows them (the site
     build, with ``MATHLIB_STATIC_FRAMES=1``, renders the whole grid; a widget renders
-    each frame the first time a reader asks for it). Keep the grid small.
+    each frame the first time a reader asks for it). The grid of all values has at most
+    MAX_FRAMES frames.
 
     Parameters
     ----------
@@ -274,8 +275,9 @@ def slider_figure(
     alt : str
         Alternative text: what the figure shows, for readers who cannot see it.
     figsize : tuple of float, optional
-        Size in inches (default 6 x 3.6 for one panel, 9 x 3.6 for two). Shown at the
-        size of a static figure of that size, with twice the pixels.
+        Size in inches (default 6 x 3.6 for one panel, 9 x 3.6 for two). Shown as large
+        as a static figure of that size (at most the text column's width), with twice
+        the pixels.
     ncols : int
         Number of panels side by side.
     labels : mapping, optional
@@ -316,7 +318,8 @@ def slider_figure(
     >>> fig.shape, fig.texts
     ((3, 2), (('1', '2', '3'), ('solid', 'dashed')))
 
-    See chapter 1, "Limits, secants and tangents".
+    See chapter 1, "Limits, secants and tangents"; chapter 2 has two panels, chapter 7
+    a group of buttons.
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function draw(ax, **params), "
