@@ -22,7 +22,7 @@ Frames are drawn at twice the pixel density of the book's static figures, at the
 size in CSS pixels (Matplotlib's ``figure.dpi`` per inch, as the inline backend shows
 them), so text has the same size and stays sharp on high-density screens.
 
-See the chapter "Limits, secants and tangents" for the first use.
+See :doc:`/chapters/01-limits-and-tangents` for the first use.
 """
 
 from __future__ import annotations
@@ -318,8 +318,8 @@ def slider_figure(
     >>> fig.shape, fig.texts
     ((3, 2), (('1', '2', '3'), ('solid', 'dashed')))
 
-    See chapter 1, "Limits, secants and tangents"; chapter 2 has two panels, chapter 7
-    a group of buttons.
+    See :doc:`/chapters/01-limits-and-tangents`; :doc:`/chapters/02-derivative` has
+    two panels, :doc:`/chapters/07-integration` a group of buttons.
     """
     if not callable(draw):
         raise TypeError(f"draw must be a function draw(ax, **params), "
