@@ -99,8 +99,9 @@ def describe(value: object) -> str:
     if isinstance(value, int | float | np.integer | np.floating | np.ndarray):
         return fmt(value)
     if isinstance(value, types.GeneratorType | Iterator):
-        return ("a generator (from `(... for ...)`), which can be read only once: make "
-                "it a list or an array, e.g. np.array([... for ...])")
+        return ("a generator or iterator (from `(... for ...)`, map or zip), which "
+                "can be read only once: make it a list or an array, e.g. "
+                "np.array([... for ...])")
     if isinstance(value, Mapping):
         return f"a dict with {len(value)} keys"
     if isinstance(value, set | frozenset):
@@ -160,6 +161,9 @@ def how_far(got: float, expected: float, rtol: float, whole: bool = False) -> st
         return f"Yours is a little too {'large' if got > expected else 'small'}."
     if (got > 0) != (expected > 0):
         return "The sign is flipped" + (f", and the size is {size}." if size else ".")
+    if not size:  # within rtol, yet not passing: a check with rtol = 0
+        way = "too large" if abs(got) > abs(expected) else "too small"
+        size = f"{way} by a relative {abs(got / expected - 1):.1e}"
     return f"Yours is {size}."
 
 

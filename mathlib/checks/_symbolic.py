@@ -35,6 +35,10 @@ MAX_TEXT = 1000         # characters of a string answer
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,
                                           convert_xor)
 _ATTRIBUTE = re.compile(r"\.\s*[A-Za-z_]")
+# Not in a formula: quotes, brackets, the operators that Python, not SymPy, would
+# evaluate ('x' * 10**9, 10 << 10**9, 10**9 // 7), and numbers with a leading 0 (Python
+# would read "01" as 0 times 1).
+_FORBIDDEN = re.compile(r"[^\w\s+\-*/^().,!=<>]|<<|>>|//|(?<![\w.])0\d")
 _CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
 _UNEVALUATED = (sp.Derivative, sp.Integral, sp.Limit, sp.Sum, sp.Product, sp.Subs)
 
@@ -67,24 +71,48 @@ def _sortable(expr: sp.Basic) -> bool:
 # --- reading an answer ---------------------------------------------------------------
 
 def _lazy(func: Callable) -> Callable:
-    return lambda *args: func(*args, evaluate=False)
+    """``func`` that never evaluates: a call such as Pow(9, 9**9) stays a small tree."""
+    return lambda *args, **options: func(*args, evaluate=False)
+
+
+def _literal(cls: type) -> Callable:
+    """Integer(...), Float(...): numbers written out, nothing to evaluate."""
+    def make(value):
+        if not isinstance(value, int | float | str | sp.Integer | sp.Float):
+            raise TypeError(f"{cls.__name__} of {type(value).__name__}")
+        return cls(value)
+    return make
+
+
+def _rational(p, q=1):
+    if not all(isinstance(v, int | sp.Integer) for v in (p, q)):
+        raise TypeError("Rational of an expression")
+    return sp.Rational(p, q)
+
+
+def _order(expr):
+    """O(x**n), the remainder term of a series (its argument can be nothing else)."""
+    if not (expr.is_Symbol or expr.is_Pow and expr.base.is_Symbol
+            and expr.exp.is_Integer and 0 < expr.exp <= 100):
+        raise TypeError("O() of something other than x**n")
+    return sp.Order(expr)
 
 
 def _names() -> dict:
     """The names a string answer may use (other names become symbols, and a call of an
-    unknown name is refused by :func:`parse`)."""
+    unknown name is refused by :func:`parse`). Nothing they build evaluates itself."""
     names = {name: getattr(sp, name) for name in (
-        "Add", "Mul", "Pow", "Integer", "Float", "Rational", "Symbol", "Function",
-        "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or", "Not",
+        "Symbol", "Function",
         "sin", "cos", "tan", "cot", "sec", "csc", "asin", "acos", "atan", "acot",
         "sinh", "cosh", "tanh", "coth", "asinh", "acosh", "atanh",
         "exp", "log", "ln", "sqrt", "cbrt", "Abs", "sign", "re", "im", "arg",
-        "conjugate",
-        "pi", "E", "I", "oo", "zoo", "nan", "EulerGamma", "GoldenRatio", "O")}
-    for name in ("floor", "ceiling", "Min", "Max", "factorial", "binomial", "gamma",
-                 "erf", "erfc", "atan2", "Heaviside", "root"):
+        "conjugate", "pi", "E", "I", "oo", "zoo", "nan", "EulerGamma", "GoldenRatio")}
+    for name in ("Add", "Mul", "Pow", "Eq", "Ne", "Lt", "Le", "Gt", "Ge", "And", "Or",
+                 "Not", "floor", "ceiling", "Min", "Max", "factorial", "binomial",
+                 "gamma", "erf", "erfc", "atan2", "Heaviside", "root"):
         names[name] = _lazy(getattr(sp, name))  # evaluated by us, within the budget
-    names["abs"] = names["Abs"]
+    names.update(Integer=_literal(sp.Integer), Float=_literal(sp.Float),
+                 Rational=_rational, O=_order, abs=names["Abs"])
     return {"__builtins__": {}, **names}
 
 
@@ -95,7 +123,8 @@ def parse(text: str, name: str, symbols: Mapping[str, sp.Symbol]) -> sp.Basic:
     if len(text) > MAX_TEXT:
         raise fail(name, f"the formula is {len(text)} characters long; that cannot be "
                    "the answer here.")
-    if "__" in text or "lambda" in text or _ATTRIBUTE.search(text):
+    if (_FORBIDDEN.search(text) or "__" in text or "lambda" in text
+            or _ATTRIBUTE.search(text)):
         raise unreadable
     known = _names()
     for called in _CALL.findall(text):
@@ -176,7 +205,7 @@ def to_expr(value: object, name: str, symbols: Mapping[str, sp.Symbol]) -> sp.Ex
         expr = sp.sympify(complex(value) if np.iscomplexobj(value) else float(value))
     elif isinstance(value, sp.MatrixBase):
         what, advice = not_an_expression(value)
-        raise fail(name, f"got {what}, but a formula was expected: {advice}.")
+        raise fail(name, f"got {what}, but a formula was expected; {advice}.")
     elif isinstance(value, list | tuple) and value:
         raise fail(name, f"got {describe(value)}, but one formula was expected "
                    "(sp.solve returns a list: take the element you need, e.g. [0]).")
@@ -185,14 +214,14 @@ def to_expr(value: object, name: str, symbols: Mapping[str, sp.Symbol]) -> sp.Ex
                    f"{describe(value)}.")
     kind = not_an_expression(expr)
     if kind:
-        raise fail(name, f"got {kind[0]}, but a formula was expected: {kind[1]}.")
+        raise fail(name, f"got {kind[0]}, but a formula was expected; {kind[1]}.")
     inspect(expr, name)
     if expr.is_Add or isinstance(expr, sp.Order):  # e.g. sp.series(...): drop O()
         terms = [a for a in sp.Add.make_args(expr) if not isinstance(a, sp.Order)]
         expr = sp.Add(*terms, evaluate=False)
     if expr.has(sp.Order):
         raise fail(name, "the formula contains an O(...) term; remove it with "
-                         ".removeO().")
+                   ".removeO().")
     return expr
 
 

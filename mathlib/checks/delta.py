@@ -1,8 +1,8 @@
-"""Check an ε–δ answer by searching for a counterexample, for ε from 1000 to below
-1e-10."""
+"""Check an ε–δ answer by searching for a counterexample, for ε from 1000 to 1e-10."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -55,31 +55,34 @@ def check_delta(delta_for: object, f: Callable, a: float, limit: float, *,
     if problem:
         raise problem
     if not callable(delta_for) or isinstance(delta_for, type):
-        raise fail(name, "expected a function delta_for(eps), got "
-                         f"{describe(delta_for)}.")
-    tried = {}
+        raise fail(name, f"expected a function delta_for(eps), got "
+                   f"{describe(delta_for)}.")
+    tried, deadline = {}, time.perf_counter() + 1.0  # for SymPy numbers, if any
     for eps in (_EPSILONS if epsilons is None else epsilons):
-        tried[float(eps)] = _try(delta_for, f, a, limit, float(eps), name, hint)
+        tried[float(eps)] = _try(delta_for, f, a, limit, float(eps), name, hint,
+                                 deadline)
     eps = min(tried)
     for _ in range(4):  # smaller ε: half the change of f within the last δ
         change = tried[eps][1]
         if not _SMALLEST <= change / 2 < eps:
             break
         eps = change / 2
-        tried[eps] = _try(delta_for, f, a, limit, eps, name, hint)
+        tried[eps] = _try(delta_for, f, a, limit, eps, name, hint, deadline)
     deltas = {delta for delta, _ in tried.values()}
-    if len(deltas) == 1 and np.max(_gaps(f, a, limit, max(*deltas, 1e-3))[1]) > 0:
-        raise fail(name, f"δ is {fmt(deltas.pop())} for every ε, but a δ that works "
-                   "for every ε must shrink as ε shrinks: f changes near a.", hint)
+    if len(deltas) == 1:  # the same δ for every ε: fine only if f is constant near a
+        (delta,) = deltas
+        if np.max(_gaps(f, a, limit, max(delta, 1e-3))[1], initial=0.0) > 0:
+            raise fail(name, f"δ is {fmt(delta)} for every ε, but a δ that works for "
+                       "every ε must shrink as ε shrinks: f changes near a.", hint)
     passed(name, f"δ works for all {len(tried)} values of ε tried.")
 
 
 def _try(delta_for: Callable, f: Callable, a: float, limit: float, eps: float,
-         name: str, hint: str | None) -> tuple[float, float]:
+         name: str, hint: str | None, deadline: float) -> tuple[float, float]:
     """δ(ε), after making sure it works; and how much f changes within it."""
     at = f"ε = {fmt(float(f'{eps:.3g}'))}"
     value = call(delta_for, (eps,), name, at)
-    delta = real_values(value, f"{name} (for {at})", "a number δ")
+    delta = real_values(value, f"{name} (for {at})", "a number δ", deadline)
     if delta.ndim != 0 or not np.isfinite(delta) or delta <= 0:
         shown = fmt(delta) if delta.ndim == 0 else f"an array of shape {delta.shape}"
         raise fail(name, f"for {at} it returned {shown}; δ must be one positive finite "

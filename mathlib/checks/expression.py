@@ -8,6 +8,8 @@ decides ``log(exp(x)) = x`` as well as ``sin(x)**2 + cos(x)**2 = 1``, and unlike
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Mapping
 
 import mpmath
@@ -21,6 +23,7 @@ from mathlib.checks._symbolic import short, to_expr
 __all__ = ["check_expr"]
 
 _TRIES, _ENOUGH = 24, 12  # points tried, and compared before stopping
+_BUDGET = 0.5  # seconds for evaluating the student's formula
 _NICE = (sp.Rational(3, 2), sp.Rational(1, 2), sp.Rational(5, 2), sp.Integer(2),
          sp.Rational(1, 3))
 _DECIMALS = (" Decimals such as 0.333 are rounded, so they are not exact: write "
@@ -60,8 +63,12 @@ def check_expr(value: object, expected: object, *, name: str = "expression",
     expr = to_expr(value, name, symbols)
     names = {s.name: s for s in expr.free_symbols}
     points = _points({**names, **symbols})
-    got = _values(expr, points)
     want = _values(expected, points)
+    deadline = time.perf_counter() + _BUDGET
+    got = _values(expr, points, where=want, enough=_ENOUGH, deadline=deadline)
+    if time.perf_counter() > deadline and len(_pairs(got, want)) < _ENOUGH:
+        raise fail(name, f"{_shown(value, expr)} takes too long to evaluate: write it "
+                   "more simply.")
     floats = bool(expr.atoms(sp.Float)) and not expected.atoms(sp.Float)
     rtol = 1e-9 if floats and symbols else 1e-25
     if _same(got, want, rtol, len(points)):
@@ -69,7 +76,8 @@ def check_expr(value: object, expected: object, *, name: str = "expression",
         return
     shown = _shown(value, expr)
     for message, wrong in (mistakes or {}).items():
-        if _same(got, _values(sp.sympify(wrong), points), rtol, len(points)):
+        if _same(got, _values(sp.sympify(wrong), points, where=got), rtol,
+                 len(points)):
             raise fail(name, f"{shown} is not right.", message)
     if floats and _same(got, want, 1e-2, len(points)):
         raise fail(name, f"{shown} is close, but a decimal is not exact: write exact "
@@ -79,7 +87,7 @@ def check_expr(value: object, expected: object, *, name: str = "expression",
         uses = ", ".join(sorted(symbols)) or "no variables"
         raise fail(name, f"your answer uses {', '.join(extra)}, but the answer uses "
                    f"{uses}.", hint)
-    why = _why(expr, expected, got, want, rtol, reveal)
+    why = _why(expr, expected, got, want, reveal, deadline)
     raise fail(name, f"{shown} is not equivalent to the expected answer.{why}"
                + (_DECIMALS if floats else ""), hint)
 
@@ -106,19 +114,26 @@ def _points(symbols: Mapping[str, sp.Symbol]) -> list[dict]:
     return points
 
 
-def _values(expr: sp.Basic, points: list[dict]) -> list[float | None]:
-    """Real values at the points (None where undefined, too large or not real)."""
-    out = []
+def _values(expr: sp.Basic, points: list[dict], where: list | None = None,
+            enough: int | None = None, deadline: float | None = None) -> list:
+    """Real values at the points: None where undefined, too large or not real, and
+    where not computed (``where[i]`` is None, ``enough`` values found, past
+    ``deadline``)."""
+    out, found = [None] * len(points), 0
     with mpmath.workdps(DPS):
-        for point in points:
+        for i, point in enumerate(points):
+            if where is not None and where[i] is None:
+                continue
+            if found == enough or deadline and time.perf_counter() > deadline:
+                break
             try:
-                v = evaluate(expr, point)
+                v = evaluate(expr, point, deadline=deadline or math.inf)
             except Undefined:
-                out.append(None)
                 continue
             if isinstance(v, mpmath.mpc):  # real if the imaginary part is only rounding
                 v = v.real if abs(v.imag) <= 1e-30 * abs(v.real) else None
-            out.append(v)
+            out[i] = v
+            found += v is not None
     return out
 
 
@@ -140,8 +155,8 @@ def _close(u, v, rtol: float) -> bool:
     return abs(u - v) <= rtol * max(abs(u), abs(v)) + mpmath.mpf(10) ** -30
 
 
-def _why(expr: sp.Expr, expected: sp.Expr, got: list, want: list, rtol: float,
-         reveal: bool) -> str:
+def _why(expr: sp.Expr, expected: sp.Expr, got: list, want: list, reveal: bool,
+         deadline: float) -> str:
     """How a wrong formula relates to the right one, without showing the right one."""
     pairs = _pairs(got, want)
     if len(pairs) < (6 if len(got) > 1 else 1):
@@ -172,15 +187,19 @@ def _why(expr: sp.Expr, expected: sp.Expr, got: list, want: list, rtol: float,
         if reveal:
             return f" It is off by a constant {fmt(float(offsets[0]))}."
         return " It is off by a constant (the same amount everywhere)."
-    return _at_nice_point(expr, expected, reveal)
+    if time.perf_counter() > deadline:
+        return ""
+    return _at_nice_point(expr, expected, reveal, deadline)
 
 
-def _at_nice_point(expr: sp.Expr, expected: sp.Expr, reveal: bool) -> str:
+def _at_nice_point(expr: sp.Expr, expected: sp.Expr, reveal: bool,
+                   deadline: float) -> str:
     names = sorted({s.name for s in expected.free_symbols})
     for shift in range(len(_NICE)):
         values = {n: _NICE[(i + shift) % len(_NICE)] for i, n in enumerate(names)}
         point = {n: mpmath.mpf(t.p) / t.q for n, t in values.items()}
-        (u,), (v,) = _values(expr, [point]), _values(expected, [point])
+        (u,) = _values(expr, [point], deadline=deadline)
+        (v,) = _values(expected, [point])
         if u is None or v is None or v == 0 or _close(u, v, 1e-9):
             continue
         at = ", ".join(f"{n} = {t}" for n, t in values.items())

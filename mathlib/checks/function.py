@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
@@ -71,7 +72,9 @@ def check_function(func: object, reference: Callable, points: Iterable, *,
         raise fail(name, f"expected a function, got {describe(func)}.")
     points = [p if isinstance(p, tuple) else (p,) for p in points]
     expected = [_reference(reference, p) for p in points]
-    got = [_result(func, p, e, name) for p, e in zip(points, expected, strict=True)]
+    deadline = time.perf_counter() + 1.0  # for SymPy numbers among the results
+    got = [_result(func, p, e, name, deadline)
+           for p, e in zip(points, expected, strict=True)]
     for args, g, e in zip(points, got, expected, strict=True):
         if g.shape != e.shape or not np.allclose(g, e, rtol=rtol, atol=atol):
             hint = _mistake(mistakes, points, got, rtol, atol) or hint
@@ -82,7 +85,7 @@ def check_function(func: object, reference: Callable, points: Iterable, *,
                           reveal) if same_shapes else ""
             raise fail(name, _difference(_at(args), g, e, rtol, reveal) + why, hint)
     if vectorised:
-        _check_array_input(func, points, expected, name, rtol, atol)
+        _check_array_input(func, points, expected, name, rtol, atol, deadline)
     on_array = " and on an array of them" if vectorised else ""
     passed(name, f"right at all {len(points)} points{on_array}.")
 
@@ -130,10 +133,11 @@ def _what(e: np.ndarray) -> str:
     return f"{e.size} numbers" if e.ndim == 1 else f"an array of shape {e.shape}"
 
 
-def _result(func: Callable, args: tuple, e: np.ndarray, name: str) -> np.ndarray:
+def _result(func: Callable, args: tuple, e: np.ndarray, name: str,
+            deadline: float) -> np.ndarray:
     at = _at(args)
     value = call(func, args, name, at)
-    return real_values(value, f"{name} (called with {at})", _what(e))
+    return real_values(value, f"{name} (called with {at})", _what(e), deadline)
 
 
 def _mistake(mistakes: Mapping[str, Callable] | None, points: list, got: list,
@@ -168,7 +172,7 @@ def _difference(at: str, g: np.ndarray, e: np.ndarray, rtol: float,
 
 
 def _check_array_input(func: Callable, points: list, expected: list, name: str,
-                       rtol: float, atol: float) -> None:
+                       rtol: float, atol: float, deadline: float) -> None:
     if any(len(p) != 1 or e.ndim != 0 for p, e in zip(points, expected, strict=True)):
         raise ValueError("vectorised=True needs points that are single numbers")
     xs = np.array([p[0] for p in points], dtype=float)
@@ -183,7 +187,8 @@ def _check_array_input(func: Callable, points: list, expected: list, name: str,
                    f"accept a NumPy array: called with {where}, it raised "
                    f"{_exception(exc)}.",
                    _ARRAY_HINT) from None
-    arr = real_values(value, f"{name} (called with an array)", f"{xs.size} numbers")
+    arr = real_values(value, f"{name} (called with an array)", f"{xs.size} numbers",
+                      deadline)
     if arr.shape != xs.shape:
         returned = "one number" if arr.ndim == 0 else f"an array of shape {arr.shape}"
         raise fail(name, f"called with {where}, your function returned {returned}; it "

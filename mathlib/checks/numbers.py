@@ -68,8 +68,8 @@ def check_scalar(value: object, expected: float, *, name: str = "answer",
     arr = real_values(value, name, "a number")
     if arr.ndim != 0:
         take = " Take the number out, e.g. with float(...)." if arr.size == 1 else ""
-        raise fail(name, "expected one number, got an array of shape "
-                         f"{arr.shape}.{take}")
+        raise fail(name, f"expected one number, got an array of shape {arr.shape}."
+                   f"{take}")
     got = float(arr)
 
     def passes(v: float) -> bool:
