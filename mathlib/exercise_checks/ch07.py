@@ -79,21 +79,23 @@ def exercise_3(det_spherical, ball_volume) -> None:
                       "[0, 2 pi].")
 
 
-# Y = g(U) = -ln(U) / 2 for U uniform on (0, 1): g⁻¹(y) = exp(-2y).
-_P_Y = transformed_density(lambda u: np.where((0 < u) & (u < 1), 1.0, 0.0),
-                           lambda y: np.exp(-2 * y), lambda y: -2 * np.exp(-2 * y))
+def _density_of_y():
+    """p_Y for Y = g(U) = -ln(U) / 2, U uniform on (0, 1): g⁻¹(y) = exp(-2y)."""
+    return transformed_density(lambda u: np.where((0 < u) & (u < 1), 1.0, 0.0),
+                               lambda y: np.exp(-2 * y), lambda y: -2 * np.exp(-2 * y))
 
 
 def exercise_4(p_Y) -> None:
     """The density of Y = -ln(U) / 2 for U uniform on (0, 1), on arrays too."""
+    p_y = _density_of_y()
     check_function(
-        p_Y, _P_Y, [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4", vectorised=True,
+        p_Y, p_y, [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4", vectorised=True,
         hint="g^-1(y) = exp(-2 y); p_U is 1 there; multiply by |d g^-1 / dy|.",
         mistakes={
             "p_U(g^-1(y)) = 1 is only half of the formula: multiply by |d g^-1 / dy|, "
             "how much the map stretches lengths.": lambda y: np.ones_like(y),
             "a density cannot be negative: g^-1 is decreasing, so take the absolute "
-            "value of its derivative.": lambda y: -_P_Y(y),
+            "value of its derivative.": lambda y: -p_y(y),
             "solve y = -ln(u) / 2 for u: u = exp(-2 y), not exp(-y / 2).":
                 lambda y: 0.5 * np.exp(-y / 2),
         },
