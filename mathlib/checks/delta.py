@@ -49,7 +49,7 @@ def check_delta(delta_for: object, f: Callable, a: float, limit: float, *,
     >>> check_delta(lambda eps: eps / 3, lambda x: 3 * x - 1, 2.0, 5.0, name="δ(ε)")
     ✓ δ(ε): δ works for all 83 values of ε tried.
 
-    See chapter 1, "Limits, secants and tangents".
+    See :doc:`/chapters/01-limits-and-tangents`.
     """
     problem = unfinished(delta_for, name, "a function of eps")
     if problem:

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 1, "Limits, secants and tangents"."""
+"""Checks for the exercises of :doc:`/chapters/01-limits-and-tangents`."""
 
 from __future__ import annotations
 

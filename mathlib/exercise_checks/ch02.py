@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 2, "The derivative and differentiability"."""
+"""Checks for the exercises of :doc:`/chapters/02-derivative`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 3, "Derivatives vs differentials"."""
+"""Checks for the exercises of :doc:`/chapters/03-differentials`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 4, "Rules of differentiation"."""
+"""Checks for the exercises of :doc:`/chapters/04-rules`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 5, "Numerical differentiation"."""
+"""Checks for the exercises of :doc:`/chapters/05-numerical-differentiation`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 6, "Taylor expansion"."""
+"""Checks for the exercises of :doc:`/chapters/06-taylor`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 7, "Integration and change of variables"."""
+"""Checks for the exercises of :doc:`/chapters/07-integration`."""
 
 from __future__ import annotations
 
