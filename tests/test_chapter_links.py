@@ -19,7 +19,6 @@ PLANNED = {
     "17-training", "18-variations", "19-vae", "20-manifolds", "21-stochastic",
     "22-diffusion",
 }
-# Modules other helpers are still converting from free text ("See chapter 4") to links.
 
 
 def toc_pages():
