@@ -30,7 +30,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07
+from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch09
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 
 BUDGET = 2.0  # seconds a check may take for any one input
@@ -39,6 +39,7 @@ x, a, h, s, ds, dx = sp.symbols("x a h s ds dx")
 t = sp.Symbol("t", positive=True)
 rho, phi = sp.symbols("rho phi", positive=True)
 delta, F, M = sp.symbols("delta F M", positive=True)
+X9 = ch09.EXERCISE_2_X
 
 Maker = Callable[[], object]
 
@@ -63,7 +64,7 @@ class Slot:
     @property
     def check(self) -> Callable:
         module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
-                  "ch06": ch06, "ch07": ch07}[self.chapter]
+                  "ch06": ch06, "ch07": ch07, "ch09": ch09}[self.chapter]
         return getattr(module, self.exercise)
 
     def call(self, value: object) -> None:
@@ -139,6 +140,28 @@ def _orders():
         e = [abs(diff(np.exp, x0, q) - np.exp(x0)) for q in (step, step / 2)]
         out.append(float(np.log2(e[0] / e[1])))
     return tuple(out)
+
+
+def _jacobian_9(v):
+    return np.array([[2 * v[0] * v[1], v[0] ** 2, 0.0],
+                     [1.0, np.exp(v[2]), v[1] * np.exp(v[2])]])
+
+
+def _layer_9(W, X, Y):
+    return (X @ W.T - Y).T @ X
+
+
+def _tanh_9(v, W, c, target):
+    y = np.tanh(W @ v + c)
+    return W.T @ ((1 - y**2) * (y - target))
+
+
+def _softmax_9(v):
+    return np.exp(v) / np.sum(np.exp(v))
+
+
+def _lse_hessian_9(v):
+    return np.diag(_softmax_9(v)) - np.outer(_softmax_9(v), _softmax_9(v))
 
 
 def slots() -> list[Slot]:
@@ -308,6 +331,29 @@ def slots() -> list[Slot]:
                     lambda v: -2 * np.exp(-2 * v))),
         Slot("ch07", "exercise_5", 0, "number", (n_points,),
              wrong=(n_points - 1, n_points + 1, n_points / 2, 1000, n_points + 0.5)),
+        Slot("ch09", "exercise_1", 0, "function", (_jacobian_9,),
+             wrong=(lambda v: _jacobian_9(v).T, lambda v: _jacobian_9(v)[::-1],
+                    lambda v: _jacobian_9(v)[0], lambda v: 2 * _jacobian_9(v))),
+        Slot("ch09", "exercise_2", 0, "object", (2 * X9 * (X9.T * X9).inv(),),
+             more_right=(2 * X9 * sp.Inverse(X9.T * X9), 2 * X9 * (X9.T * X9) ** -1),
+             wrong=(X9 * (X9.T * X9).inv(), 2 * (X9.T * X9).inv() * X9.T,
+                    -2 * X9 * (X9.T * X9).inv(), 2 * X9, sp.ZeroMatrix(3, 2),
+                    2 * (X9.T * X9).inv())),
+        Slot("ch09", "exercise_3", 0, "function", (_layer_9,),
+             wrong=(lambda W, X, Y: X.T @ (X @ W.T - Y),
+                    lambda W, X, Y: 2 * _layer_9(W, X, Y),
+                    lambda W, X, Y: -_layer_9(W, X, Y), lambda W, X, Y: X @ W.T - Y)),
+        Slot("ch09", "exercise_4", 0, "function", (_tanh_9,),
+             wrong=(lambda v, W, c, t: W @ ((1 - np.tanh(W @ v + c) ** 2)
+                                             * (np.tanh(W @ v + c) - t)),
+                    lambda v, W, c, t: W.T @ (np.tanh(W @ v + c) - t),
+                    lambda v, W, c, t: -_tanh_9(v, W, c, t))),
+        Slot("ch09", "exercise_5", 0, "function", (lambda A, B: np.kron(B.T, A),),
+             wrong=(lambda A, B: np.kron(A, B.T), lambda A, B: np.kron(B, A),
+                    lambda A, B: np.kron(A, B), lambda A, B: np.kron(B.T, A).T)),
+        Slot("ch09", "exercise_6", 0, "function", (_lse_hessian_9,),
+             wrong=(lambda v: np.diag(_softmax_9(v)), lambda v: -_lse_hessian_9(v),
+                    _softmax_9, lambda v: np.outer(_softmax_9(v), _softmax_9(v)))),
     ]
 
 
