@@ -21,5 +21,6 @@ __all__ = [
     "optim",
     "plotting",
     "taylor",
+    "testfunctions",
     "widgets",
 ]
