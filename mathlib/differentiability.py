@@ -1,4 +1,4 @@
-"""Differentiability measured: one-sided quotients, linearisation gaps, the Weierstrass function.
+"""Differentiability measured: one-sided quotients, linearisation gaps, Weierstrass.
 
 :doc:`/chapters/02-derivative` uses :func:`one_sided_quotients`, :func:`zoom_deviation`
 and the Weierstrass helpers; :doc:`/chapters/03-differentials` uses
@@ -25,13 +25,14 @@ from mathlib._validate import real_array, real_number, real_values, whole_number
 from mathlib.limits import difference_quotient
 
 __all__ = [
-    "OneSided", "one_sided_quotients", "zoom_deviation", "Change", "change_and_differential",
-    "weierstrass", "is_classical", "weierstrass_steps", "weierstrass_bound",
+    "OneSided", "one_sided_quotients", "zoom_deviation", "Change",
+    "change_and_differential", "weierstrass", "is_classical", "weierstrass_steps",
+    "weierstrass_bound",
 ]
 
 
 class OneSided(NamedTuple):
-    """Left and right difference quotients of a function at a point, for one step size."""
+    """Left and right difference quotients of a function at a point, for one step."""
 
     left: float
     right: float
@@ -72,12 +73,15 @@ def one_sided_quotients(f: Callable[[float], float], a: float, h: float) -> OneS
     See :doc:`/chapters/02-derivative`.
     """
     a, h = real_number(a, "a"), real_number(h, "h", within="(0, inf)")
-    # difference_quotient(f, a, -h) = (f(a - h) - f(a)) / (-h) = (f(a) - f(a - h)) / h
-    return OneSided(float(difference_quotient(f, a, -h)), float(difference_quotient(f, a, h)))
+    # difference_quotient(f, a, -h) = (f(a - h) - f(a)) / (-h) = (f(a) - f(a - h)) / h;
+    # adding 0.0 turns the -0.0 that equal values give (0.0 / -h) into 0.0.
+    left = float(difference_quotient(f, a, -h)) + 0.0
+    return OneSided(left, float(difference_quotient(f, a, h)))
 
 
-def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 401) -> float:
-    """How far the graph of ``f`` is from a line, in a window zoomed to ``width`` around ``a``.
+def zoom_deviation(f: Callable, a: float, width: float, slope: float,
+                   n: int = 401) -> float:
+    """How far the graph of ``f`` is from a line, zoomed to ``width`` around ``a``.
 
     Zoom so that the window ``[a - width, a + width]`` fills the picture, horizontally
     and vertically alike (divide both coordinates by ``width``). The result is the
@@ -127,7 +131,7 @@ def zoom_deviation(f: Callable, a: float, width: float, slope: float, n: int = 4
 
 
 class Change(NamedTuple):
-    """The change of ``f`` for a step ``dx``: the increment, the differential and their gap."""
+    """The change of ``f`` for a step ``dx``: increment, differential and their gap."""
 
     delta_y: float | np.ndarray
     dy: float | np.ndarray
@@ -137,7 +141,7 @@ class Change(NamedTuple):
 def change_and_differential(
     f: Callable, fprime: Callable, x: float, dx: ArrayLike
 ) -> Change:
-    """The increment ``Δy = f(x + dx) - f(x)``, the differential ``dy = f'(x) dx``, and ``Δy - dy``.
+    """The increment ``Δy = f(x + dx) - f(x)``, the differential ``dy = f'(x) dx``, gap.
 
     The differential is the linear part of the change: ``Δy = dy + o(dx)``, so
     ``gap / dx -> 0`` as ``dx -> 0``; for a twice continuously differentiable ``f``,
@@ -191,7 +195,7 @@ def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _phase(x: np.ndarray, k: int) -> np.ndarray:
-    """``(k * x) mod 2`` for each float in ``x``, correct to rounding even for huge ``k * x``.
+    """``(k * x) mod 2`` for each float in ``x``, correct to rounding for any ``k * x``.
 
     For ``k < 2**53`` the product is computed error-free as ``p + e`` (Dekker's
     two-product), and ``p mod 2`` is exact in floating point; beyond that, exact integer
@@ -204,7 +208,8 @@ def _phase(x: np.ndarray, k: int) -> np.ndarray:
         xf, kf = x[fast], float(k)
         p = kf * xf
         (xh, xl), (kh, kl) = _split(xf), _split(np.array(kf))
-        e = ((xh * kh - p) + xh * kl + xl * kh) + xl * kl  # the rounding error of k * x, exactly
+        # the rounding error of k * x, exactly
+        e = ((xh * kh - p) + xh * kl + xl * kh) + xl * kl
         out[fast] = np.mod(np.mod(p, 2.0) + e, 2.0)
     for i in np.flatnonzero(~fast):
         num, den = float(x[i]).as_integer_ratio()  # the float's exact value num / den
@@ -257,12 +262,13 @@ def weierstrass(
     total = np.zeros(arr.size)
     flat = arr.ravel()
     for n in range(n_terms):
-        total += a**n * np.cos(np.pi * _phase(flat, b**n))  # cos(b^n pi x), phase reduced mod 2
+        # cos(b^n pi x), with the phase b^n x reduced mod 2 first
+        total += a**n * np.cos(np.pi * _phase(flat, b**n))
     return float(total[0]) if arr.ndim == 0 else total.reshape(arr.shape)
 
 
 def is_classical(a: float, b: int) -> bool:
-    """Whether Weierstrass's conditions hold: ``0 < a < 1``, ``b`` odd, ``ab > 1 + 3π/2``.
+    """Whether Weierstrass's conditions hold: ``0 < a < 1``, ``b`` odd, ab > 1 + 3π/2.
 
     Under these conditions Weierstrass (1872) proved ``W`` differentiable nowhere; Hardy
     (1916) later showed ``0 < a < 1 < b`` with ``ab >= 1`` is enough, with a harder
@@ -300,7 +306,7 @@ def is_classical(a: float, b: int) -> bool:
 
 
 def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
-    """The two steps ``(h_left, h_right)`` of Weierstrass's proof at ``x`` and level ``m``.
+    """The two steps ``(h_left, h_right)`` of Weierstrass's proof at ``x``, level ``m``.
 
     Let ``alpha`` be the integer nearest to ``b**m * x`` (so ``b**m x - alpha`` lies in
     ``[-1/2, 1/2)``). The proof compares ``W(x)`` with ``W`` at the neighbours ``(alpha
@@ -339,7 +345,7 @@ def weierstrass_steps(x: float, m: int, b: int = 13) -> tuple[float, float]:
 
 
 def weierstrass_bound(m: int, a: float = 0.5, b: int = 13) -> float:
-    """Weierstrass's lower bound ``(ab)**m * (2/3 - pi / (ab - 1))`` on the quotients at level m.
+    """Weierstrass's lower bound (ab)^m (2/3 - π/(ab - 1)) on the quotients at level m.
 
     Valid, and positive, under the conditions of :func:`is_classical`; it grows without
     bound as ``m`` grows, which is why ``W`` has no derivative anywhere.

@@ -132,7 +132,7 @@ def delta_works(f: Callable, a: float, limit: float, eps: float, delta: float,
 
 def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float = 1.0,
                   n: int = 20001) -> float:
-    """The largest δ (up to ``search``, on a grid) such that ``0 < |x - a| < δ`` keeps f within ε.
+    """The largest δ (up to ``search``) such that ``0 < |x - a| < δ`` keeps f within ε.
 
     Parameters
     ----------
@@ -164,8 +164,8 @@ def largest_delta(f: Callable, a: float, limit: float, eps: float, search: float
     result = delta_works(f, a, limit, eps, search, n)
     if result.works:
         return float(search)
-    # On each side, bisect between the nearest failing sample and the fine sample before it
-    # for the point where |f(x) - limit| reaches eps; the nearer side decides.
+    # On each side, bisect between the nearest failing sample and the fine sample before
+    # it for the point where |f(x) - limit| reaches eps; the nearer side decides.
     x = punctured_grid(a, search, n)
     fine = np.abs(np.asarray(f(x), dtype=float) - limit) < eps
     distances = []

@@ -1,4 +1,4 @@
-"""mathlib.differentiability against closed forms and high-precision (mpmath) references."""
+"""mathlib.differentiability against closed forms and mpmath references."""
 
 import math
 
@@ -25,7 +25,7 @@ def weierstrass_mp(x, n_terms, a, b, dps=150):
                          for n in range(n_terms)))
 
 
-# --- one-sided quotients -------------------------------------------------------------------
+# --- one-sided quotients --------------------------------------------------------------
 
 def test_one_sided_quotients_of_abs_at_zero_are_minus_one_and_one():
     for h in (1.0, 1e-3, 1e-9):
@@ -40,7 +40,9 @@ def test_one_sided_quotients_of_square_are_2a_minus_h_and_2a_plus_h():
 
 def test_one_sided_quotients_of_relu_give_zero_and_one():
     relu = lambda x: max(x, 0.0)  # noqa: E731
-    assert one_sided_quotients(relu, 0.0, 1e-4) == (0.0, 1.0)
+    left, right = one_sided_quotients(relu, 0.0, 1e-4)
+    assert (left, right) == (0.0, 1.0)
+    assert math.copysign(1.0, left) == 1.0  # +0.0, not the -0.0 of 0.0 / (-h)
 
 
 @pytest.mark.parametrize("h", [0.0, -0.1, float("nan")])
@@ -49,7 +51,7 @@ def test_one_sided_quotients_reject_non_positive_step(h):
         one_sided_quotients(abs, 0.0, h)
 
 
-# --- zoom deviation ------------------------------------------------------------------------
+# --- zoom deviation -------------------------------------------------------------------
 
 def test_zoom_deviation_of_square_equals_width():
     # |(a + t)^2 - a^2 - 2 a t| / w = t^2 / w, largest at |t| = w.
@@ -66,7 +68,8 @@ def test_zoom_deviation_of_sine_shrinks_like_half_second_derivative_times_width(
 def test_zoom_deviation_of_abs_never_drops_below_one():
     for w in (1.0, 1e-4, 1e-9):
         for slope in (-0.5, 0.0, 0.3):
-            assert zoom_deviation(np.abs, 0.0, w, slope) == pytest.approx(1 + abs(slope))
+            got = zoom_deviation(np.abs, 0.0, w, slope)
+            assert got == pytest.approx(1 + abs(slope))
 
 
 def test_zoom_deviation_rejects_non_vectorised_function():
@@ -74,7 +77,7 @@ def test_zoom_deviation_rejects_non_vectorised_function():
         zoom_deviation(lambda x: 1.0, 0.0, 0.1, slope=0.0)
 
 
-# --- increment and differential ------------------------------------------------------------
+# --- increment and differential -------------------------------------------------------
 
 def test_change_and_differential_of_square_has_gap_dx_squared():
     dx = np.array([-0.5, -1e-3, 1e-3, 0.1, 2.0])
@@ -97,12 +100,14 @@ def test_change_and_differential_returns_floats_for_a_float_step():
     assert change.delta_y == pytest.approx(math.expm1(0.1))
 
 
-# --- Weierstrass function ------------------------------------------------------------------
+# --- Weierstrass function -------------------------------------------------------------
 
 @pytest.mark.parametrize("x", [0.3, -0.7, 0.123456789, 2.5e-3, 17.25])
 def test_weierstrass_matches_high_precision_sum(x):
-    # 30 terms: 13**29 * x has no correct digits in floating point, yet the sum is exact.
-    assert weierstrass(x, 30) == pytest.approx(weierstrass_mp(x, 30, 0.5, 13), abs=4e-15)
+    # 30 terms: 13**29 * x has no correct digits in floating point, yet the sum is
+    # exact.
+    reference = weierstrass_mp(x, 30, 0.5, 13)
+    assert weierstrass(x, 30) == pytest.approx(reference, abs=4e-15)
 
 
 def test_weierstrass_other_parameters_and_arrays():
@@ -160,12 +165,14 @@ def test_weierstrass_steps_bracket_x_at_the_stated_distances():
             assert -1.5 / scale <= left <= -0.5 / scale
             assert 0.5 / scale <= right <= 1.5 / scale
             assert right - left == pytest.approx(2 / scale)
-            assert (x + right) * scale == pytest.approx(round((x + right) * scale), abs=1e-6)
+            grid_point = (x + right) * scale
+            assert grid_point == pytest.approx(round(grid_point), abs=1e-6)
 
 
 @pytest.mark.parametrize("x", [0.3, -0.7, 0.123456789])
 def test_weierstrass_quotients_exceed_the_bound_with_opposite_signs(x):
-    # Enough terms that the neglected tail changes a quotient by far less than the bound.
+    # Enough terms that the neglected tail changes a quotient by far less than the
+    # bound.
     n_terms = 50
     for m in range(1, 7):
         left, right = weierstrass_steps(x, m)

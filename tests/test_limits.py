@@ -15,7 +15,8 @@ def test_difference_quotient_of_square_is_2x_plus_h():
 
 
 def test_difference_quotient_error_shrinks_linearly_in_h():
-    errors = [abs(difference_quotient(math.sin, 1.0, h) - math.cos(1.0)) for h in (1e-2, 1e-3)]
+    errors = [abs(difference_quotient(math.sin, 1.0, h) - math.cos(1.0))
+              for h in (1e-2, 1e-3)]
     assert errors[0] / errors[1] == pytest.approx(10, rel=0.01)
 
 
@@ -50,7 +51,8 @@ def test_delta_works_ignores_value_at_the_point():
 def test_largest_delta_matches_closed_form_for_square():
     for eps in (0.5, 0.1, 0.01):
         exact = math.sqrt(1 + eps) - 1  # the right side is the binding one
-        assert largest_delta(lambda x: x**2, 1.0, 1.0, eps) == pytest.approx(exact, rel=1e-3)
+        got = largest_delta(lambda x: x**2, 1.0, 1.0, eps)
+        assert got == pytest.approx(exact, rel=1e-3)
 
 
 def test_check_delta_accepts_textbook_delta_and_rejects_too_large_one(capsys):
@@ -62,7 +64,8 @@ def test_check_delta_accepts_textbook_delta_and_rejects_too_large_one(capsys):
 
 @pytest.mark.parametrize(
     ("answer", "words"),
-    [(lambda eps: 0.0, "positive"), (lambda eps: -eps, "positive"), (lambda eps: 1e-3, "too large"),
+    [(lambda eps: 0.0, "positive"), (lambda eps: -eps, "positive"),
+     (lambda eps: 1e-3, "too large"),
      (None, "got None"), (0.1, "expected a function")],
 )
 def test_check_delta_rejects_bad_answers(answer, words):
