@@ -31,8 +31,8 @@ from mathlib.elementary import SLOPE, UNARY
 
 __all__ = [
     "Composition", "Derivative", "Elementary", "Function", "LeakyReLU", "Linear",
-    "Sigmoid", "Step", "UserFunction", "compose", "cos", "exp", "leaky_relu", "log",
-    "relu", "sigmoid", "sin", "square", "tanh",
+    "Step", "UserFunction", "compose", "cos", "exp", "leaky_relu", "log", "relu",
+    "sigmoid", "sin", "square", "tanh",
 ]
 
 
@@ -90,7 +90,7 @@ class Function:
 
 
 class Derivative(Function):
-    """The derivative f' of a Function f, itself a Function (with no derivative of its own).
+    """The derivative f' of a Function f: a Function with no derivative of its own.
 
     Examples
     --------
@@ -108,7 +108,8 @@ class Derivative(Function):
         return self.f.derivative(x)
 
     def prime(self) -> Function:
-        raise NotImplementedError(f"{self.name} has no derivative here: use SymPy for f''")
+        raise NotImplementedError(
+            f"{self.name} has no derivative here: use SymPy for f''")
 
 
 class UserFunction(Function):
@@ -143,7 +144,7 @@ class UserFunction(Function):
 
 
 class Step(NamedTuple):
-    """One row of :meth:`Composition.forward_pass`: u_k = f_k(u_{k-1}) and its derivatives.
+    """One row of :meth:`Composition.forward_pass`: u_k = f_k(u_{k-1}), its derivatives.
 
     >>> (sin @ square).forward_pass(0.0)[0]
     Step(name='square', input=0.0, output=0.0, local_derivative=0.0, derivative=0.0)
@@ -168,7 +169,7 @@ class Composition(Function):
 
     Examples
     --------
-    >>> h = Composition(square, sin)  # x ↦ sin(x)², derivative 2 sin(x) cos(x) = sin(2x)
+    >>> h = Composition(square, sin)  # x ↦ sin(x)², derivative 2 sin x cos x = sin 2x
     >>> round(h(0.5), 6), round(h.prime()(0.5), 6), round(float(np.sin(1.0)), 6)
     (0.229849, 0.841471, 0.841471)
 
@@ -299,19 +300,6 @@ class Elementary(Function):
         return self.row.derivative(x, self.value(x), *self.params)
 
 
-class Sigmoid(Elementary):
-    """σ(x) = 1 / (1 + e⁻ˣ), σ'(x) = σ(x)(1 − σ(x)): the row ``sigmoid`` of the table.
-
-    >>> sigmoid(0.0), sigmoid.prime()(0.0)
-    (0.5, 0.25)
-
-    See :doc:`/chapters/04-rules`.
-    """
-
-    def __init__(self) -> None:
-        super().__init__("sigmoid")
-
-
 class LeakyReLU(Elementary):
     """x ↦ x for x > 0 and slope·x otherwise; derivative 1 for x > 0, else slope.
 
@@ -382,6 +370,6 @@ exp = Elementary("exp")
 log = Elementary("log")
 sin = Elementary("sin")
 cos = Elementary("cos")
-sigmoid = Sigmoid()
+sigmoid = Elementary("sigmoid")
 tanh = Elementary("tanh")
 relu = Elementary("relu")
