@@ -10,7 +10,8 @@ hand-derived gradients, and :func:`observed_order` to measure how fast an error 
   take an ``x`` of any shape. Jacobians are in numerator layout, the book's convention:
   ``J[i, j] = ∂f_i/∂x_j``, one row per output and one column per input.
 * :func:`error_bound` and :func:`best_step` make explicit the balance of truncation
-  against round-off that the default steps strike.
+  against round-off that the default steps strike; ``u`` is the unit round-off
+  ``ε_mach / 2`` (the book's notation, :doc:`/backmatter/notation`).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 RULES = ("forward", "backward", "central")
-UNIT_ROUNDOFF = np.finfo(float).eps / 2  # relative error of one correctly rounded result
+UNIT_ROUNDOFF = np.finfo(float).eps / 2  # u: relative error of a correctly rounded result
 
 
 def _step(h: object) -> np.ndarray:
@@ -127,15 +128,21 @@ def _rule(rule: object) -> str:
 
 
 def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
-                delta: float = UNIT_ROUNDOFF) -> float | np.ndarray:
-    """Truncation error plus round-off error of a difference quotient, as a bound.
+                u: float = UNIT_ROUNDOFF) -> float | np.ndarray:
+    """The error E(h) of a difference quotient: truncation plus round-off.
 
-    Each computed value of ``f`` is assumed off by at most ``delta * f_size``.
+    The round-off model: each computed value of ``f`` is off by at most a relative ``u``,
+    and the step is exact.
 
-    * forward or backward: ``deriv_size * h / 2 + 2 * delta * f_size / h``,
-      with ``deriv_size = |f''(x)|``;
-    * central: ``deriv_size * h**2 / 6 + delta * f_size / h``, with ``deriv_size =
-      |f'''(x)|``.
+    * forward or backward: ``deriv_size * h / 2 + 2 * u * f_size / h``, with
+      ``deriv_size = |f''|``;
+    * central: ``deriv_size * h**2 / 6 + u * f_size / h``, with ``deriv_size =
+      |f'''|``.
+
+    With ``f_size >= |f|`` and ``deriv_size`` at least the size of that derivative on
+    the whole interval the quotient uses, E(h) bounds the error (under the model). With
+    the values at ``x`` itself, it is the leading-order estimate that :func:`best_step`
+    minimises, which the error can exceed a little where truncation dominates.
 
     Parameters
     ----------
@@ -144,16 +151,16 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
     h : float or ndarray
         Step(s) > 0.
     f_size : float
-        Size of the values, ``|f(x)|``, >= 0.
+        Size of the values, ``|f|``, >= 0.
     deriv_size : float
-        ``|f''(x)|`` for the one-sided rules, ``|f'''(x)|`` for the central rule, >= 0.
-    delta : float, default ε_mach / 2
+        ``|f''|`` for the one-sided rules, ``|f'''|`` for the central rule, >= 0.
+    u : float, default ε_mach / 2 (the unit round-off)
         Relative error of one evaluation of ``f``, > 0.
 
     Returns
     -------
     float or ndarray
-        The bound, one value per step.
+        E(h), one value per step.
 
     Examples
     --------
@@ -165,22 +172,23 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
     rule, h = _rule(rule), _step(h)
     f_size = real_number(f_size, "f_size", within="[0, inf)")
     deriv_size = real_number(deriv_size, "deriv_size", within="[0, inf)")
-    delta = real_number(delta, "delta", within="(0, inf)")
+    u = real_number(u, "u", within="(0, inf)")
     if rule == "central":
-        bound = deriv_size * h**2 / 6 + delta * f_size / h  # truncation + round-off
+        bound = deriv_size * h**2 / 6 + u * f_size / h  # truncation + round-off
     else:
-        bound = deriv_size * h / 2 + 2 * delta * f_size / h
+        bound = deriv_size * h / 2 + 2 * u * f_size / h
     return _float_or_array(bound)
 
 
 def best_step(rule: str, f_size: float, deriv_size: float,
-              delta: float = UNIT_ROUNDOFF) -> float:
+              u: float = UNIT_ROUNDOFF) -> float:
     """The step that minimises :func:`error_bound`: where truncation meets round-off.
 
-    * forward or backward: ``h* = 2 * sqrt(delta * f_size / deriv_size)``, about
-      ``1.4 * sqrt(ε_mach)`` when ``|f / f''| = 1``;
-    * central: ``h* = (3 * delta * f_size / deriv_size) ** (1/3)``, about
-      ``1.1 * ε_mach ** (1/3)`` when ``|f / f'''| = 1``.
+    * forward or backward: ``h* = 2 * sqrt(u * f_size / deriv_size)``, that is
+      ``sqrt(2 * ε_mach)``, about ``1.4 * sqrt(ε_mach)``, when ``|f / f''| = 1``;
+    * central: ``h* = (3 * u * f_size / deriv_size) ** (1/3)``, that is
+      ``(1.5 * ε_mach) ** (1/3)``, about ``1.1 * ε_mach ** (1/3)``, when
+      ``|f / f'''| = 1``.
 
     Parameters
     ----------
@@ -190,7 +198,7 @@ def best_step(rule: str, f_size: float, deriv_size: float,
         ``|f(x)|``, > 0.
     deriv_size : float
         ``|f''(x)|`` for the one-sided rules, ``|f'''(x)|`` for the central rule, > 0.
-    delta : float, default ε_mach / 2
+    u : float, default ε_mach / 2 (the unit round-off)
         Relative error of one evaluation of ``f``, > 0.
 
     Returns
@@ -208,10 +216,10 @@ def best_step(rule: str, f_size: float, deriv_size: float,
     rule = _rule(rule)
     f_size = real_number(f_size, "f_size", within="(0, inf)")
     deriv_size = real_number(deriv_size, "deriv_size", within="(0, inf)")
-    delta = real_number(delta, "delta", within="(0, inf)")
+    u = real_number(u, "u", within="(0, inf)")
     if rule == "central":
-        return float((3 * delta * f_size / deriv_size) ** (1 / 3))  # d/dh of the bound = 0
-    return float(2 * np.sqrt(delta * f_size / deriv_size))
+        return float((3 * u * f_size / deriv_size) ** (1 / 3))  # where E'(h) = 0
+    return float(2 * np.sqrt(u * f_size / deriv_size))
 
 
 def richardson(

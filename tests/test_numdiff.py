@@ -82,21 +82,41 @@ def test_best_step_minimises_the_error_bound_on_a_dense_grid(rule, f_size, deriv
 
 
 def test_best_step_is_where_the_derivative_of_the_bound_vanishes_sympy():
-    h, d, F, M = sp.symbols("h delta F M", positive=True)
-    one_sided = sp.solve(sp.diff(M * h / 2 + 2 * d * F / h, h), h)
-    central = sp.solve(sp.diff(M * h**2 / 6 + d * F / h, h), h)
-    values = {d: UNIT_ROUNDOFF, F: 0.7, M: 3.0}
+    h, u, F, M = sp.symbols("h u F M", positive=True)
+    one_sided = sp.solve(sp.diff(M * h / 2 + 2 * u * F / h, h), h)
+    central = sp.solve(sp.diff(M * h**2 / 6 + u * F / h, h), h)
+    values = {u: UNIT_ROUNDOFF, F: 0.7, M: 3.0}
     assert best_step("forward", 0.7, 3.0) == pytest.approx(float(one_sided[0].subs(values)))
     assert best_step("central", 0.7, 3.0) == pytest.approx(float(central[0].subs(values)))
 
 
 def test_error_bound_has_the_two_terms_of_the_derivation():
     h = np.array([1e-9, 1e-3])
-    assert_allclose(error_bound("forward", h, 2.0, 4.0, delta=1e-16),
+    assert_allclose(error_bound("forward", h, 2.0, 4.0, u=1e-16),
                     4.0 * h / 2 + 2 * 1e-16 * 2.0 / h)
-    assert_allclose(error_bound("central", h, 2.0, 4.0, delta=1e-16),
+    assert_allclose(error_bound("central", h, 2.0, 4.0, u=1e-16),
                     4.0 * h**2 / 6 + 1e-16 * 2.0 / h)
     assert error_bound("backward", 1e-3, 2.0, 4.0) == error_bound("forward", 1e-3, 2.0, 4.0)
+
+
+def test_error_bound_with_sizes_over_the_interval_bounds_the_measured_error():
+    # |sin| and all its derivatives are at most 1 everywhere, so f_size = deriv_size = 1
+    # makes E(h) a bound; the measured errors stay below it with room to spare (at most
+    # 0.95 and 0.7 of it), so rounding differences between CPUs cannot break this.
+    hs = np.logspace(-16, 0, 161)
+    for rule, diff in [("forward", forward_diff), ("central", central_diff)]:
+        errors = np.abs(diff(np.sin, 1.0, hs) - np.cos(1.0))
+        assert np.all(errors <= error_bound(rule, hs, 1.0, 1.0))
+
+
+def test_default_gradient_step_is_close_to_the_best_central_step():
+    # the default eps**(1/3) of numgrad against (3u)**(1/3) = (1.5 eps)**(1/3)
+    default, best = np.finfo(float).eps ** (1 / 3), best_step("central", 1.0, 1.0)
+    assert default / best == pytest.approx(1.5 ** (-1 / 3))
+    cost = error_bound("central", default, 1.0, 1.0) / error_bound("central", best, 1.0, 1.0)
+    assert 1.01 < cost < 1.03
+    assert gradient(lambda x: np.sin(x[0]), [1.0]) == pytest.approx(
+        central_diff(np.sin, 1.0, default), rel=1e-15)
 
 
 def rms_relative_error(rule, f, df, xs, hs):
@@ -348,7 +368,7 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: best_step("forward", [1.0, 2.0], 1.0), ValueError, "single number"),
         (lambda: error_bound("forward", 0.0, 1.0, 1.0), ValueError, "h must be > 0"),
         (lambda: error_bound("forward", 1e-3, 1.0, -2.0), ValueError, "deriv_size must be >= 0"),
-        (lambda: error_bound("forward", 1e-3, 1.0, 1.0, delta=0.0), ValueError, "delta"),
+        (lambda: error_bound("forward", 1e-3, 1.0, 1.0, u=0.0), ValueError, "u must be > 0"),
         (lambda: error_bound(None, 1e-3, 1.0, 1.0), ValueError, "rule must be one of"),
         (lambda: observed_order([0.1, 0.1], [1.0, 2.0]), ValueError, "distinct"),
         (lambda: observed_order([0.1, 0.05], [1, 0]), ValueError, "errors must be > 0"),
