@@ -9,7 +9,7 @@ hand-derived gradients, and :func:`observed_order` to measure how fast an error 
 * :func:`gradient`, :func:`jacobian` and :func:`hessian` (from :mod:`mathlib.numgrad`)
   take an ``x`` of any shape. Jacobians are in numerator layout, the book's convention:
   ``J[i, j] = ∂f_i/∂x_j``, one row per output and one column per input.
-* :func:`error_bound` and :func:`best_step` make explicit the balance of truncation
+* :func:`error_estimate` and :func:`best_step` make explicit the balance of truncation
   against round-off that the default steps strike; ``u`` is the unit round-off
   ``ε_mach / 2`` (the book's notation, :doc:`/backmatter/notation`).
 """
@@ -33,7 +33,7 @@ from mathlib.numgrad import gradient, hessian, jacobian
 
 __all__ = [
     "RULES", "UNIT_ROUNDOFF", "GradCheck", "backward_diff", "best_step", "central_diff",
-    "check_grad", "complex_step", "error_bound", "forward_diff", "gradient", "hessian",
+    "check_grad", "complex_step", "error_estimate", "forward_diff", "gradient", "hessian",
     "jacobian", "observed_order", "richardson",
 ]
 
@@ -127,22 +127,23 @@ def _rule(rule: object) -> str:
     return rule
 
 
-def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
-                u: float = UNIT_ROUNDOFF) -> float | np.ndarray:
-    """The error E(h) of a difference quotient: truncation plus round-off.
+def error_estimate(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
+                   u: float = UNIT_ROUNDOFF) -> float | np.ndarray:
+    """The error estimate E(h) of a difference quotient: truncation plus round-off.
 
     The round-off model: each computed value of ``f`` is off by at most a relative ``u``,
-    and the step is exact.
+    and the rest of the computation (the step, the subtraction, the division) is exact.
 
     * forward or backward: ``deriv_size * h / 2 + 2 * u * f_size / h``, with
       ``deriv_size = |f''|``;
     * central: ``deriv_size * h**2 / 6 + u * f_size / h``, with ``deriv_size =
       |f'''|``.
 
-    With ``f_size >= |f|`` and ``deriv_size`` at least the size of that derivative on
-    the whole interval the quotient uses, E(h) bounds the error (under the model). With
-    the values at ``x`` itself, it is the leading-order estimate that :func:`best_step`
-    minimises, which the error can exceed a little where truncation dominates.
+    With the sizes at ``x`` itself, the usual use, E(h) is the leading-order estimate of
+    the error that :func:`best_step` minimises; the error can exceed it a little where
+    truncation dominates. With ``f_size >= |f|`` and ``deriv_size`` at least the size of
+    that derivative on the whole interval the quotient uses, E(h) is a bound on the
+    error (under the model).
 
     Parameters
     ----------
@@ -164,7 +165,7 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
 
     Examples
     --------
-    >>> f"{error_bound('central', 1e-5, 1.0, 1.0):.2e}"
+    >>> f"{error_estimate('central', 1e-5, 1.0, 1.0):.2e}"
     '2.78e-11'
 
     See :doc:`/chapters/05-numerical-differentiation`.
@@ -174,15 +175,15 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
     deriv_size = real_number(deriv_size, "deriv_size", within="[0, inf)")
     u = real_number(u, "u", within="(0, inf)")
     if rule == "central":
-        bound = deriv_size * h**2 / 6 + u * f_size / h  # truncation + round-off
+        estimate = deriv_size * h**2 / 6 + u * f_size / h  # truncation + round-off
     else:
-        bound = deriv_size * h / 2 + 2 * u * f_size / h
-    return _float_or_array(bound)
+        estimate = deriv_size * h / 2 + 2 * u * f_size / h
+    return _float_or_array(estimate)
 
 
 def best_step(rule: str, f_size: float, deriv_size: float,
               u: float = UNIT_ROUNDOFF) -> float:
-    """The step that minimises :func:`error_bound`: where truncation meets round-off.
+    """The step that minimises :func:`error_estimate`: where truncation meets round-off.
 
     * forward or backward: ``h* = 2 * sqrt(u * f_size / deriv_size)``, that is
       ``sqrt(2 * ε_mach)``, about ``1.4 * sqrt(ε_mach)``, when ``|f / f''| = 1``;
