@@ -75,7 +75,7 @@ def exercise_3(h_star) -> None:
             "that step makes the two terms equal (or differentiates M h²/6 as M h/6); "
             "the minimum is where the derivative of E is zero.":
                 (6 * _U * _F / _M) ** sp.Rational(1, 3),
-            "that is the best step of the forward difference, whose error is "
+            "that is the best step of the forward difference, whose error estimate is "
             "M h/2 + 2uF/h.":
                 2 * sp.sqrt(_U * _F / _M),
         },
