@@ -12,12 +12,9 @@ vector, a matrix of weights, ...), and so may ``f(x)``:
 
 The default steps balance truncation against round-off (ε = machine epsilon): ``h_i =
 ε**(1/3) * max(1, |x_i|)`` for first derivatives, ``ε**(1/4) * max(1, |x_i|)`` for the
-Hessian. For a function that changes on the scale ``s = max(1, |x_i|)`` (so that
-``|f / f'''|`` is about ``s**3``), :func:`mathlib.numdiff.best_step` gives the central
-step ``(1.5 ε)**(1/3) * s``; the default is 0.87 times that, which costs about 2 % in
-accuracy because the error is flat near its minimum. The functions are also importable
-from :mod:`mathlib.numdiff`. See :doc:`/chapters/05-numerical-differentiation` and
-:doc:`/chapters/08-gradients`.
+Hessian (:func:`mathlib.numdiff.best_step` explains the balance). The functions are also
+importable from :mod:`mathlib.numdiff`. See
+:doc:`/chapters/05-numerical-differentiation` and :doc:`/chapters/08-gradients`.
 """
 
 from __future__ import annotations
