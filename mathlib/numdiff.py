@@ -9,8 +9,9 @@ hand-derived gradients, and :func:`observed_order` to measure how fast an error 
 * :func:`gradient`, :func:`jacobian` and :func:`hessian` (from :mod:`mathlib.numgrad`)
   take an ``x`` of any shape. Jacobians are in numerator layout, the book's convention:
   ``J[i, j] = ∂f_i/∂x_j``, one row per output and one column per input.
-* :func:`error_bound` and :func:`best_step` make explicit the balance of truncation
-  against round-off that the default steps strike.
+* :func:`error_estimate` and :func:`best_step` make explicit the balance of truncation
+  against round-off that the default steps strike; ``u`` is the unit round-off
+  ``ε_mach / 2`` (the book's notation, :doc:`/backmatter/notation`).
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ from mathlib.numgrad import gradient, hessian, jacobian
 
 __all__ = [
     "RULES", "UNIT_ROUNDOFF", "GradCheck", "backward_diff", "best_step", "central_diff",
-    "check_grad", "complex_step", "error_bound", "forward_diff", "gradient", "hessian",
+    "check_grad", "complex_step", "error_estimate", "forward_diff", "gradient", "hessian",
     "jacobian", "observed_order", "richardson",
 ]
 
 RULES = ("forward", "backward", "central")
-UNIT_ROUNDOFF = np.finfo(float).eps / 2  # relative error of one correctly rounded result
+UNIT_ROUNDOFF = np.finfo(float).eps / 2  # u: relative error of a correctly rounded result
 
 
 def _step(h: object) -> np.ndarray:
@@ -126,16 +127,23 @@ def _rule(rule: object) -> str:
     return rule
 
 
-def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
-                delta: float = UNIT_ROUNDOFF) -> float | np.ndarray:
-    """Truncation error plus round-off error of a difference quotient, as a bound.
+def error_estimate(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
+                   u: float = UNIT_ROUNDOFF) -> float | np.ndarray:
+    """The error estimate E(h) of a difference quotient: truncation plus round-off.
 
-    Each computed value of ``f`` is assumed off by at most ``delta * f_size``.
+    The round-off model: each computed value of ``f`` is off by at most a relative ``u``,
+    and the rest of the computation (the step, the subtraction, the division) is exact.
 
-    * forward or backward: ``deriv_size * h / 2 + 2 * delta * f_size / h``,
-      with ``deriv_size = |f''(x)|``;
-    * central: ``deriv_size * h**2 / 6 + delta * f_size / h``, with ``deriv_size =
-      |f'''(x)|``.
+    * forward or backward: ``deriv_size * h / 2 + 2 * u * f_size / h``, with
+      ``deriv_size = |f''|``;
+    * central: ``deriv_size * h**2 / 6 + u * f_size / h``, with ``deriv_size =
+      |f'''|``.
+
+    With the sizes at ``x`` itself, the usual use, E(h) is the leading-order estimate of
+    the error that :func:`best_step` minimises; the error can exceed it a little where
+    truncation dominates. With ``f_size >= |f|`` and ``deriv_size`` at least the size of
+    that derivative on the whole interval the quotient uses, E(h) is a bound on the
+    error (under the model).
 
     Parameters
     ----------
@@ -144,20 +152,20 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
     h : float or ndarray
         Step(s) > 0.
     f_size : float
-        Size of the values, ``|f(x)|``, >= 0.
+        Size of the values, ``|f|``, >= 0.
     deriv_size : float
-        ``|f''(x)|`` for the one-sided rules, ``|f'''(x)|`` for the central rule, >= 0.
-    delta : float, default ε_mach / 2
+        ``|f''|`` for the one-sided rules, ``|f'''|`` for the central rule, >= 0.
+    u : float, default ε_mach / 2 (the unit round-off)
         Relative error of one evaluation of ``f``, > 0.
 
     Returns
     -------
     float or ndarray
-        The bound, one value per step.
+        E(h), one value per step.
 
     Examples
     --------
-    >>> f"{error_bound('central', 1e-5, 1.0, 1.0):.2e}"
+    >>> f"{error_estimate('central', 1e-5, 1.0, 1.0):.2e}"
     '2.78e-11'
 
     See :doc:`/chapters/05-numerical-differentiation`.
@@ -165,22 +173,23 @@ def error_bound(rule: str, h: ArrayLike, f_size: float, deriv_size: float,
     rule, h = _rule(rule), _step(h)
     f_size = real_number(f_size, "f_size", within="[0, inf)")
     deriv_size = real_number(deriv_size, "deriv_size", within="[0, inf)")
-    delta = real_number(delta, "delta", within="(0, inf)")
+    u = real_number(u, "u", within="(0, inf)")
     if rule == "central":
-        bound = deriv_size * h**2 / 6 + delta * f_size / h  # truncation + round-off
+        estimate = deriv_size * h**2 / 6 + u * f_size / h  # truncation + round-off
     else:
-        bound = deriv_size * h / 2 + 2 * delta * f_size / h
-    return _float_or_array(bound)
+        estimate = deriv_size * h / 2 + 2 * u * f_size / h
+    return _float_or_array(estimate)
 
 
 def best_step(rule: str, f_size: float, deriv_size: float,
-              delta: float = UNIT_ROUNDOFF) -> float:
-    """The step that minimises :func:`error_bound`: where truncation meets round-off.
+              u: float = UNIT_ROUNDOFF) -> float:
+    """The step that minimises :func:`error_estimate`: where truncation meets round-off.
 
-    * forward or backward: ``h* = 2 * sqrt(delta * f_size / deriv_size)``, about
-      ``1.4 * sqrt(ε_mach)`` when ``|f / f''| = 1``;
-    * central: ``h* = (3 * delta * f_size / deriv_size) ** (1/3)``, about
-      ``1.1 * ε_mach ** (1/3)`` when ``|f / f'''| = 1``.
+    * forward or backward: ``h* = 2 * sqrt(u * f_size / deriv_size)``, that is
+      ``sqrt(2 * ε_mach)``, about ``1.4 * sqrt(ε_mach)``, when ``|f / f''| = 1``;
+    * central: ``h* = (3 * u * f_size / deriv_size) ** (1/3)``, that is
+      ``(1.5 * ε_mach) ** (1/3)``, about ``1.1 * ε_mach ** (1/3)``, when
+      ``|f / f'''| = 1``.
 
     Parameters
     ----------
@@ -190,7 +199,7 @@ def best_step(rule: str, f_size: float, deriv_size: float,
         ``|f(x)|``, > 0.
     deriv_size : float
         ``|f''(x)|`` for the one-sided rules, ``|f'''(x)|`` for the central rule, > 0.
-    delta : float, default ε_mach / 2
+    u : float, default ε_mach / 2 (the unit round-off)
         Relative error of one evaluation of ``f``, > 0.
 
     Returns
@@ -208,10 +217,10 @@ def best_step(rule: str, f_size: float, deriv_size: float,
     rule = _rule(rule)
     f_size = real_number(f_size, "f_size", within="(0, inf)")
     deriv_size = real_number(deriv_size, "deriv_size", within="(0, inf)")
-    delta = real_number(delta, "delta", within="(0, inf)")
+    u = real_number(u, "u", within="(0, inf)")
     if rule == "central":
-        return float((3 * delta * f_size / deriv_size) ** (1 / 3))  # d/dh of the bound = 0
-    return float(2 * np.sqrt(delta * f_size / deriv_size))
+        return float((3 * u * f_size / deriv_size) ** (1 / 3))  # where E'(h) = 0
+    return float(2 * np.sqrt(u * f_size / deriv_size))
 
 
 def richardson(

@@ -35,8 +35,8 @@ CASES = {
     "numdiff.richardson": (
         "x", lambda v: numdiff.richardson(np.sin, v, 0.1), ALL, None),
     "numdiff.complex_step": ("x", lambda v: numdiff.complex_step(np.sin, v), ALL, None),
-    "numdiff.error_bound": (
-        "f_size", lambda v: numdiff.error_bound("central", 0.1, v, 1), ALL, [1, 2]),
+    "numdiff.error_estimate": (
+        "f_size", lambda v: numdiff.error_estimate("central", 0.1, v, 1), ALL, [1, 2]),
     "numdiff.best_step": (
         "deriv_size", lambda v: numdiff.best_step("forward", 1, v), ALL, [1, 2]),
     "numdiff.observed_order": (

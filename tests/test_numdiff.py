@@ -15,7 +15,7 @@ from mathlib.numdiff import (
     central_diff,
     check_grad,
     complex_step,
-    error_bound,
+    error_estimate,
     forward_diff,
     gradient,
     hessian,
@@ -73,30 +73,66 @@ def test_central_error_is_second_order():
 
 @pytest.mark.parametrize("rule", ["forward", "backward", "central"])
 @pytest.mark.parametrize("f_size, deriv_size", [(1.0, 1.0), (0.3, 25.0), (40.0, 0.01)])
-def test_best_step_minimises_the_error_bound_on_a_dense_grid(rule, f_size, deriv_size):
+def test_best_step_minimises_the_error_estimate_on_a_dense_grid(rule, f_size, deriv_size):
     hs = np.logspace(-12, 2, 14001)  # reference: brute-force minimum, 0.1 % apart
-    bounds = error_bound(rule, hs, f_size, deriv_size)
+    bounds = error_estimate(rule, hs, f_size, deriv_size)
     assert best_step(rule, f_size, deriv_size) == pytest.approx(hs[np.argmin(bounds)], rel=2e-3)
-    assert error_bound(rule, best_step(rule, f_size, deriv_size), f_size, deriv_size) <= (
+    assert error_estimate(rule, best_step(rule, f_size, deriv_size), f_size, deriv_size) <= (
         bounds.min() * (1 + 1e-9))
 
 
 def test_best_step_is_where_the_derivative_of_the_bound_vanishes_sympy():
-    h, d, F, M = sp.symbols("h delta F M", positive=True)
-    one_sided = sp.solve(sp.diff(M * h / 2 + 2 * d * F / h, h), h)
-    central = sp.solve(sp.diff(M * h**2 / 6 + d * F / h, h), h)
-    values = {d: UNIT_ROUNDOFF, F: 0.7, M: 3.0}
+    h, u, F, M = sp.symbols("h u F M", positive=True)
+    one_sided = sp.solve(sp.diff(M * h / 2 + 2 * u * F / h, h), h)
+    central = sp.solve(sp.diff(M * h**2 / 6 + u * F / h, h), h)
+    values = {u: UNIT_ROUNDOFF, F: 0.7, M: 3.0}
     assert best_step("forward", 0.7, 3.0) == pytest.approx(float(one_sided[0].subs(values)))
     assert best_step("central", 0.7, 3.0) == pytest.approx(float(central[0].subs(values)))
 
 
-def test_error_bound_has_the_two_terms_of_the_derivation():
+def test_error_estimate_has_the_two_terms_of_the_derivation():
     h = np.array([1e-9, 1e-3])
-    assert_allclose(error_bound("forward", h, 2.0, 4.0, delta=1e-16),
+    assert_allclose(error_estimate("forward", h, 2.0, 4.0, u=1e-16),
                     4.0 * h / 2 + 2 * 1e-16 * 2.0 / h)
-    assert_allclose(error_bound("central", h, 2.0, 4.0, delta=1e-16),
+    assert_allclose(error_estimate("central", h, 2.0, 4.0, u=1e-16),
                     4.0 * h**2 / 6 + 1e-16 * 2.0 / h)
-    assert error_bound("backward", 1e-3, 2.0, 4.0) == error_bound("forward", 1e-3, 2.0, 4.0)
+    assert error_estimate("backward", 1e-3, 2.0, 4.0) == error_estimate("forward", 1e-3, 2.0, 4.0)
+
+
+def test_error_estimate_with_sizes_over_the_interval_bounds_the_error_of_sin():
+    # With the steps 2^-k the points 1 ± h are doubles, the two sine values subtracted are
+    # within a factor of 2 (Sterbenz: exact) and dividing by h or 2h is exact, so the
+    # round-off model holds once each value of sin used is within u of the true one.
+    # F = M = 1 bounds sin and its derivatives, which makes E(h) a bound. Exact
+    # arithmetic (SymPy, 30 digits) for the errors and the bound: no tolerance needed.
+    ks = np.arange(2, 53)
+    used = []
+
+    def sine(t):
+        used.extend(zip(np.ravel(t), np.ravel(np.sin(t)), strict=True))
+        return np.sin(t)
+
+    quotients = {"forward": forward_diff(sine, 1.0, 2.0**-ks),
+                 "central": central_diff(sine, 1.0, 2.0**-ks)}
+    u, cos_1 = sp.Rational(1, 2**53), sp.cos(1).evalf(30)
+    assert max(abs(sp.Float(v, 30) - sp.sin(sp.Float(t, 30))) for t, v in used) <= u
+    for rule, values in quotients.items():
+        for q, k in zip(values, ks, strict=True):
+            h = sp.Rational(1, 2 ** int(k))
+            bound = h / 2 + 2 * u / h if rule == "forward" else h**2 / 6 + u / h
+            assert abs(sp.Float(q, 30) - cos_1) <= bound
+            assert error_estimate(rule, 2.0**-k, 1.0, 1.0) == pytest.approx(
+                float(bound), rel=1e-15)
+
+
+def test_default_gradient_step_is_close_to_the_best_central_step():
+    # the default eps**(1/3) of numgrad against (3u)**(1/3) = (1.5 eps)**(1/3)
+    default, best = np.finfo(float).eps ** (1 / 3), best_step("central", 1.0, 1.0)
+    assert default / best == pytest.approx(1.5 ** (-1 / 3))
+    cost = error_estimate("central", default, 1.0, 1.0) / error_estimate("central", best, 1.0, 1.0)
+    assert 1.01 < cost < 1.03
+    assert gradient(lambda x: np.sin(x[0]), [1.0]) == pytest.approx(
+        central_diff(np.sin, 1.0, default), rel=1e-15)
 
 
 def rms_relative_error(rule, f, df, xs, hs):
@@ -122,8 +158,8 @@ def test_measured_best_step_of_sin_is_within_a_factor_3_of_best_step(scale):
         errors = rms_relative_error(rule, f, df, xs, hs)
         measured, predicted = hs[np.argmin(errors)], best_step(rule, 1.0, deriv_size)
         assert predicted / 3 < measured < 3 * predicted, (rule, measured, predicted)
-        # the typical (RMS) error stays below the worst-case bound at every step
-        worst = error_bound(rule, hs, 1.0, np.tan(1.1) * deriv_size if rule == "central"
+        # the typical (RMS) error stays below E(h) with sizes over the interval
+        worst = error_estimate(rule, hs, 1.0, np.tan(1.1) * deriv_size if rule == "central"
                             else deriv_size) / np.abs(df(xs)).min()
         assert np.all(errors <= worst)
 
@@ -346,10 +382,10 @@ def test_check_grad_of_zero_gradient_is_zero():
         (lambda: best_step("central", 1.0, 0.0), ValueError, "deriv_size must be > 0"),
         (lambda: best_step("forward", -1.0, 1.0), ValueError, "f_size must be > 0"),
         (lambda: best_step("forward", [1.0, 2.0], 1.0), ValueError, "single number"),
-        (lambda: error_bound("forward", 0.0, 1.0, 1.0), ValueError, "h must be > 0"),
-        (lambda: error_bound("forward", 1e-3, 1.0, -2.0), ValueError, "deriv_size must be >= 0"),
-        (lambda: error_bound("forward", 1e-3, 1.0, 1.0, delta=0.0), ValueError, "delta"),
-        (lambda: error_bound(None, 1e-3, 1.0, 1.0), ValueError, "rule must be one of"),
+        (lambda: error_estimate("forward", 0.0, 1.0, 1.0), ValueError, "h must be > 0"),
+        (lambda: error_estimate("forward", 1e-3, 1.0, -2.0), ValueError, "deriv_size must be >= 0"),
+        (lambda: error_estimate("forward", 1e-3, 1.0, 1.0, u=0.0), ValueError, "u must be > 0"),
+        (lambda: error_estimate(None, 1e-3, 1.0, 1.0), ValueError, "rule must be one of"),
         (lambda: observed_order([0.1, 0.1], [1.0, 2.0]), ValueError, "distinct"),
         (lambda: observed_order([0.1, 0.05], [1, 0]), ValueError, "errors must be > 0"),
         (lambda: observed_order([0.1], [1.0]), ValueError, "two or more"),

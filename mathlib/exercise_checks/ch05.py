@@ -20,8 +20,9 @@ EXERCISE_5_POINT = 0.7
 # Exercise 6: the logistic loss ln(1 + exp(-y a·w)) for this a and y.
 EXERCISE_6_VECTOR, EXERCISE_6_LABEL = (0.5, -1.2, 2.0), -1.0
 
-# The notebook's symbols for exercise 3: sp.symbols("delta F M", positive=True) there.
-_DELTA, _F, _M = sp.symbols("delta F M", positive=True)
+# The notebook's symbols for exercise 3: sp.symbols("u F M", positive=True) there
+# (u is the unit round-off, as in the chapter).
+_U, _F, _M = sp.symbols("u F M", positive=True)
 
 
 def exercise_1(central_difference) -> None:
@@ -65,18 +66,18 @@ def exercise_2(order_forward, order_central) -> None:
 
 
 def exercise_3(h_star) -> None:
-    """The step that minimises M h²/6 + δF/h."""
+    """The step that minimises M h²/6 + uF/h."""
     check_expr(
-        h_star, (3 * _DELTA * _F / _M) ** sp.Rational(1, 3), name="Exercise 3",
-        hint="set the derivative of M*h**2/6 + delta*F/h to zero and solve for h "
+        h_star, (3 * _U * _F / _M) ** sp.Rational(1, 3), name="Exercise 3",
+        hint="set the derivative of M*h**2/6 + u*F/h to zero and solve for h "
              "(sp.solve(sp.diff(E, h), h)).",
         mistakes={
             "that step makes the two terms equal (or differentiates M h²/6 as M h/6); "
             "the minimum is where the derivative of E is zero.":
-                (6 * _DELTA * _F / _M) ** sp.Rational(1, 3),
-            "that is the best step of the forward difference, whose bound is M h/2 + "
-            "2δF/h.":
-                2 * sp.sqrt(_DELTA * _F / _M),
+                (6 * _U * _F / _M) ** sp.Rational(1, 3),
+            "that is the best step of the forward difference, whose error estimate is "
+            "M h/2 + 2uF/h.":
+                2 * sp.sqrt(_U * _F / _M),
         },
     )
 

@@ -38,7 +38,7 @@ BUDGET = 2.0  # seconds a check may take for any one input
 x, a, h, s, ds, dx = sp.symbols("x a h s ds dx")
 t = sp.Symbol("t", positive=True)
 rho, phi = sp.symbols("rho phi", positive=True)
-delta, F, M = sp.symbols("delta F M", positive=True)
+u, F, M = sp.symbols("u F M", positive=True)
 X9 = ch09.EXERCISE_2_X
 
 Maker = Callable[[], object]
@@ -283,10 +283,10 @@ def slots() -> list[Slot]:
         Slot("ch05", "exercise_2", 1, "number", (p_fwd, p_cen),
              wrong=(2, 1, p_cen * 0.7)),
         Slot("ch05", "exercise_3", 0, "formula",
-             ((3 * delta * F / M) ** sp.Rational(1, 3),),
-             more_right=("(3*delta*F/M)^(1/3)",),
-             wrong=("(6*delta*F/M)**(1/3)", "2*sqrt(delta*F/M)", "(3*delta*M/F)**(1/3)",
-                    "(delta*F/M)**(1/3)")),
+             ((3 * u * F / M) ** sp.Rational(1, 3),),
+             more_right=("(3*u*F/M)^(1/3)",),
+             wrong=("(6*u*F/M)**(1/3)", "2*sqrt(u*F/M)", "(3*u*M/F)**(1/3)",
+                    "(u*F/M)**(1/3)")),
         Slot("ch05", "exercise_4", 0, "function",
              (lambda f, x, h: 2 * forward_diff(f, x, h / 2) - forward_diff(f, x, h),),
              wrong=(lambda f, x, h: forward_diff(f, x, h / 2),
@@ -488,7 +488,7 @@ def cases(slot: Slot) -> list[tuple[str, str, Maker]]:
 
 _STANDALONE = re.compile(r"(?<![\w.*/^])[-+]?(?:\d+(?:\.\d+)?(?:e[-+]?\d+)?)"
                          r"(?:/\d+(?:\.\d+)?)?(?![\w*/^(]|\.\d)")
-_WORDS = set("sin cos tan exp log ln sqrt pi e oo x a h s ds dx t rho phi theta delta "
+_WORDS = set("sin cos tan exp log ln sqrt pi e oo x a h s ds dx t u rho phi theta delta "
              "F M O Abs".split())
 
 

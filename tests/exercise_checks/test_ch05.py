@@ -50,14 +50,20 @@ def test_exercise_2_measured_orders(accepts, rejects):
 
 
 def test_exercise_3_best_central_step(accepts, rejects):
-    delta, F, M, h = sp.symbols("delta F M h", positive=True)
-    accepts(ch05.exercise_3, sp.solve(sp.diff(M * h**2 / 6 + delta * F / h, h), h)[0])
-    accepts(ch05.exercise_3, "(3*delta*F/M)^(1/3)")
-    accepts(ch05.exercise_3, "cbrt(3) * (delta F / M)**(1/3)")
-    assert "terms equal" in rejects(ch05.exercise_3, "(6*delta*F/M)**(1/3)")
-    assert "forward difference" in rejects(ch05.exercise_3, "2*sqrt(delta*F/M)")
-    message = rejects(ch05.exercise_3, "(3*delta*M/F)^(1/3)")  # upside down
-    assert "yours is too" in message and "3*F*delta/M" not in message
+    u, F, M, h = sp.symbols("u F M h", positive=True)
+    accepts(ch05.exercise_3, sp.solve(sp.diff(M * h**2 / 6 + u * F / h, h), h)[0])
+    accepts(ch05.exercise_3, "(3*u*F/M)^(1/3)")
+    accepts(ch05.exercise_3, "cbrt(3) * (u F / M)**(1/3)")
+    assert "terms equal" in rejects(ch05.exercise_3, "(6*u*F/M)**(1/3)")
+    assert "forward difference" in rejects(ch05.exercise_3, "2*sqrt(u*F/M)")
+    message = rejects(ch05.exercise_3, "(3*u*M/F)^(1/3)")  # upside down
+    assert "yours is too" in message and "3*F*u/M" not in message
+
+
+def test_exercise_3_names_the_old_symbol_delta(rejects):
+    # the unit round-off is u (the notation page); an answer in delta is told so
+    message = rejects(ch05.exercise_3, "(3*delta*F/M)^(1/3)")
+    assert "uses delta" in message and "F, M, u" in message
 
 
 def test_exercise_4_richardson_of_the_forward_difference(accepts, rejects):
