@@ -28,9 +28,9 @@ from mathlib._validate import (
 )
 
 __all__ = [
-    "BinnedDensity", "CumulativeIntegral", "MonteCarloEstimate", "binned_density",
-    "cumulative_integral", "monte_carlo", "riemann_sum", "simpson",
-    "transformed_density", "trapezoid",
+    "BinnedDensity", "CumulativeIntegral", "MonteCarloEstimate", "RiemannPoints",
+    "binned_density", "cumulative_integral", "monte_carlo", "riemann_points",
+    "riemann_sum", "simpson", "transformed_density", "trapezoid",
 ]
 
 
@@ -41,8 +41,57 @@ def _interval(a: object, b: object) -> tuple[float, float]:
     return a, b
 
 
+class RiemannPoints(NamedTuple):
+    """Result of :func:`riemann_points`: an equal partition and a point in each piece.
+
+    See :doc:`/chapters/07-integration`.
+    """
+
+    edges: np.ndarray  # the n + 1 ends a = x_0 < x_1 < ... < x_n = b of the pieces
+    points: np.ndarray  # the n sample points ξ_i, one in each piece [x_{i-1}, x_i]
+
+
+def riemann_points(a: float, b: float, n: int, rule: str = "left") -> RiemannPoints:
+    """The equal partition of [a, b] into n pieces and the sample point of each piece.
+
+    Parameters
+    ----------
+    a, b : float
+        Interval, a < b.
+    n : int
+        Number of pieces, >= 1.
+    rule : {"left", "right", "midpoint"}
+        Which point of each piece: its left end, right end or midpoint.
+
+    Returns
+    -------
+    RiemannPoints
+        ``(edges, points)``: the n + 1 ends of the pieces and the n sample points.
+        :func:`riemann_sum` adds up ``f(points)`` times the width of the pieces.
+
+    Examples
+    --------
+    >>> riemann_points(0.0, 1.0, 4, rule="midpoint").points
+    array([0.125, 0.375, 0.625, 0.875])
+
+    See :doc:`/chapters/07-integration`.
+    """
+    a, b = _interval(a, b)
+    n = whole_number(n, minimum=1)
+    edges = np.linspace(a, b, n + 1)
+    if rule == "left":
+        points = edges[:-1]
+    elif rule == "right":
+        points = edges[1:]
+    elif rule == "midpoint":
+        points = (edges[:-1] + edges[1:]) / 2
+    else:
+        raise ValueError(f"unknown rule {rule!r}; use 'left', 'right' or 'midpoint'")
+    return RiemannPoints(edges, points)
+
+
 def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> float:
-    """Riemann sum ``h Σ f(t_i)`` over n equal subintervals, t_i by the chosen ``rule``.
+    """Riemann sum ``h Σ f(ξ_i)`` over n equal pieces, ξ_i by the chosen ``rule``.
 
     Parameters
     ----------
@@ -51,9 +100,10 @@ def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> 
     a, b : float
         Interval, a < b.
     n : int
-        Number of subintervals, >= 1.
+        Number of pieces, >= 1.
     rule : {"left", "right", "midpoint"}
-        Which point of each subinterval: errors O(1/n), O(1/n), O(1/n²).
+        Which point of each piece (see :func:`riemann_points`): errors O(1/n), O(1/n),
+        O(1/n²).
 
     Returns
     -------
@@ -67,18 +117,9 @@ def riemann_sum(f: Callable, a: float, b: float, n: int, rule: str = "left") -> 
 
     See :doc:`/chapters/07-integration`.
     """
-    a, b = _interval(a, b)
-    n = whole_number(n, minimum=1)
-    h = (b - a) / n
-    if rule == "left":
-        t = a + h * np.arange(n)
-    elif rule == "right":
-        t = a + h * np.arange(1, n + 1)
-    elif rule == "midpoint":
-        t = a + h * (np.arange(n) + 0.5)
-    else:
-        raise ValueError(f"unknown rule {rule!r}; use 'left', 'right' or 'midpoint'")
-    return float(h * np.sum(real_values(f, t, shape=t.shape)))
+    edges, points = riemann_points(a, b, n, rule)
+    h = (edges[-1] - edges[0]) / points.size  # the width of each piece
+    return float(h * np.sum(real_values(f, points, shape=points.shape)))
 
 
 def trapezoid(f: Callable, a: float, b: float, n: int) -> float:
@@ -113,7 +154,7 @@ def trapezoid(f: Callable, a: float, b: float, n: int) -> float:
 
 
 def simpson(f: Callable, a: float, b: float, n: int) -> float:
-    """Composite Simpson rule ``h/3 (f_0 + 4 f_1 + 2 f_2 + ... + 4 f_{n-1} + f_n)``, error O(1/n⁴).
+    """Composite Simpson rule ``h/3 (f_0 + 4 f_1 + 2 f_2 + ... + f_n)``, error O(1/n⁴).
 
     Parameters
     ----------
@@ -189,14 +230,15 @@ def cumulative_integral(f: Callable, a: float, b: float, n: int) -> CumulativeIn
     x = np.linspace(a, b, n + 1)
     y = real_values(f, x, shape=x.shape)
     h = (b - a) / n
-    trapezoids = h * (y[:-1] + y[1:]) / 2  # ∫ over [x_i, x_{i+1}] ≈ h (f_i + f_{i+1}) / 2
+    trapezoids = h * (y[:-1] + y[1:]) / 2  # ∫ over [x_i, x_{i+1}] ≈ h (f_i + f_{i+1})/2
     return CumulativeIntegral(x, np.concatenate([[0.0], np.cumsum(trapezoids)]))
 
 
 class MonteCarloEstimate(NamedTuple):
     """Result of :func:`monte_carlo`: the estimate and its standard error.
 
-    >>> monte_carlo(lambda x: 2 * x, 0.0, 1.0, 100, np.random.default_rng(0)).estimate > 0
+    >>> rng = np.random.default_rng(0)
+    >>> monte_carlo(lambda x: 2 * x, 0.0, 1.0, 100, rng).estimate > 0
     True
 
     See :doc:`/chapters/07-integration`.
@@ -243,8 +285,13 @@ def monte_carlo(
     return MonteCarloEstimate(float(estimate), float(std_error))
 
 
-def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable) -> Callable:
+def transformed_density(
+    p: Callable, inverse: Callable, inverse_prime: Callable
+) -> Callable:
     """Density of Y = g(X) for a one-to-one g: ``p_Y(y) = p_X(g⁻¹(y)) · |dg⁻¹/dy|``.
+
+    In n dimensions the factor is ``|det J_{g⁻¹}(y)|``, the Jacobian determinant of the
+    inverse map, and points lie along the last axis of ``y``.
 
     Parameters
     ----------
@@ -253,7 +300,8 @@ def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable)
     inverse : callable
         g⁻¹, from values of Y back to values of X.
     inverse_prime : callable
-        The derivative of g⁻¹ (equal to 1 / g'(g⁻¹(y))).
+        The derivative of g⁻¹ (equal to 1 / g'(g⁻¹(y))); in n dimensions, the
+        determinant ``det J_{g⁻¹}(y)`` (equal to ``1 / det J_g(g⁻¹(y))``).
 
     Returns
     -------
@@ -276,14 +324,15 @@ def transformed_density(p: Callable, inverse: Callable, inverse_prime: Callable)
         y = real_array(y, "y")
         density = np.asarray(p(inverse(y)) * np.abs(inverse_prime(y)), dtype=float)
         if np.any(np.isnan(density)):
-            raise ValueError(f"the transformed density is NaN at y = {y[np.isnan(density)]}")
+            bad = y[np.isnan(density)]
+            raise ValueError(f"the transformed density is NaN at y = {bad}")
         return float(density) if density.ndim == 0 else density
 
     return p_y
 
 
 class BinnedDensity(NamedTuple):
-    """Result of :func:`binned_density`: a histogram scaled to a density, with error bars.
+    """Result of :func:`binned_density`: a histogram scaled to a density, with errors.
 
     See :doc:`/chapters/07-integration`.
     """
@@ -319,7 +368,7 @@ def binned_density(samples: ArrayLike, edges: ArrayLike) -> BinnedDensity:
     Examples
     --------
     >>> samples = np.array([0.1, 0.2, 0.3, 0.7, 1.5])
-    >>> binned_density(samples, np.array([0.0, 0.5, 1.0])).density  # 3/5 and 1/5 over 0.5
+    >>> binned_density(samples, np.array([0.0, 0.5, 1.0])).density  # 3/5, 1/5 over 0.5
     array([1.2, 0.4])
 
     See :doc:`/chapters/07-integration`.

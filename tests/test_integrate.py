@@ -1,4 +1,5 @@
-"""Tests for mathlib.integrate: measured error orders, exactness, Monte Carlo statistics."""
+"""Tests for mathlib.integrate: measured error orders, exactness, Monte Carlo
+statistics."""
 
 import math
 
@@ -11,6 +12,7 @@ from mathlib.integrate import (
     binned_density,
     cumulative_integral,
     monte_carlo,
+    riemann_points,
     riemann_sum,
     simpson,
     transformed_density,
@@ -36,9 +38,12 @@ def test_riemann_sum_error_orders(rule, order):
 def test_trapezoid_error_is_second_order_and_twice_the_midpoint_error():
     ns = 2 ** np.arange(3, 10)
     trap = np.array([trapezoid(np.exp, 0.0, 1.0, int(n)) - EXACT for n in ns])
-    mid = np.array([riemann_sum(np.exp, 0.0, 1.0, int(n), "midpoint") - EXACT for n in ns])
+    mid = np.array(
+        [riemann_sum(np.exp, 0.0, 1.0, int(n), "midpoint") - EXACT for n in ns]
+    )
     assert order_in_n(ns, np.abs(trap)) == pytest.approx(2.0, abs=0.05)
-    # errors ≈ (h²/12)(f'(b) − f'(a)) and −(h²/24)(f'(b) − f'(a)): Simpson = (2M + T)/3 cancels them
+    # errors ≈ (h²/12)(f'(b) − f'(a)) and −(h²/24)(f'(b) − f'(a)):
+    # Simpson = (2M + T)/3 cancels them
     assert_allclose(trap / mid, -2.0, rtol=0.01)
 
 
@@ -46,6 +51,16 @@ def test_simpson_error_is_fourth_order():
     ns = 2 ** np.arange(2, 7)
     errors = [abs(simpson(np.exp, 0.0, 1.0, int(n)) - EXACT) for n in ns]
     assert order_in_n(ns, errors) == pytest.approx(4.0, abs=0.05)
+
+
+@pytest.mark.parametrize("rule, offset", [("left", 0), ("midpoint", 0.5), ("right", 1)])
+def test_riemann_points_are_the_points_the_sum_uses(rule, offset):
+    edges, points = riemann_points(-1.0, 2.0, 6, rule)
+    assert_allclose(edges, [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0], atol=1e-15)
+    assert_allclose(points, -1.0 + 0.5 * (np.arange(6) + offset), atol=1e-15)
+    assert np.all((edges[:-1] <= points) & (points <= edges[1:]))  # one in each piece
+    by_hand = sum(math.exp(t) * 0.5 for t in points)  # Σ f(ξ_i) Δx_i, term by term
+    assert riemann_sum(np.exp, -1.0, 2.0, 6, rule) == pytest.approx(by_hand, rel=1e-14)
 
 
 def test_left_and_right_sums_bracket_an_increasing_function():
@@ -56,7 +71,8 @@ def test_left_and_right_sums_bracket_an_increasing_function():
 
 def test_exactness_on_low_degree_polynomials():
     assert trapezoid(lambda x: 3 * x + 1, -1.0, 2.0, 1) == pytest.approx(7.5)
-    assert riemann_sum(lambda x: 3 * x + 1, -1.0, 2.0, 1, "midpoint") == pytest.approx(7.5)
+    midpoint = riemann_sum(lambda x: 3 * x + 1, -1.0, 2.0, 1, "midpoint")
+    assert midpoint == pytest.approx(7.5)
     assert simpson(lambda x: x**3 - 2 * x**2, -1.0, 2.0, 2) == pytest.approx(15 / 4 - 6)
 
 
@@ -71,9 +87,11 @@ def test_fundamental_theorem_on_a_polynomial():
         return simpson(p_np, a, x, 2)
 
     for b in (0.5, 1.0, 2.5):
-        assert area(b) == pytest.approx(P_np(b) - P_np(a), rel=1e-12)  # ∫_a^b p = P(b) − P(a)
+        # ∫_a^b p = P(b) − P(a)
+        assert area(b) == pytest.approx(P_np(b) - P_np(a), rel=1e-12)
         h = 1e-4
-        assert (area(b + h) - area(b - h)) / (2 * h) == pytest.approx(p_np(b), rel=1e-7)  # A' = p
+        slope = (area(b + h) - area(b - h)) / (2 * h)
+        assert slope == pytest.approx(p_np(b), rel=1e-7)  # A' = p
 
 
 def test_cumulative_integral_matches_the_antiderivative_to_second_order():
@@ -82,7 +100,8 @@ def test_cumulative_integral_matches_the_antiderivative_to_second_order():
     for n in ns:
         x, A = cumulative_integral(np.cos, 0.0, 3.0, n)
         assert_allclose(x, np.linspace(0.0, 3.0, n + 1))
-        assert A[0] == 0.0 and A[-1] == pytest.approx(trapezoid(np.cos, 0.0, 3.0, n), rel=1e-14)
+        assert A[0] == 0.0
+        assert A[-1] == pytest.approx(trapezoid(np.cos, 0.0, 3.0, n), rel=1e-14)
         errors.append(np.max(np.abs(A - np.sin(x))))  # ∫_0^x cos = sin x
     assert order_in_n(ns, errors) == pytest.approx(2.0, abs=0.05)
 
@@ -112,7 +131,8 @@ def test_binned_density_counts_like_a_loop():
         q = count / samples.size
         width = edges[i + 1] - edges[i]
         assert result.density[i] == pytest.approx(q / width, rel=1e-14)
-        assert result.std_error[i] == pytest.approx(math.sqrt(q * (1 - q) / 500) / width)
+        se = math.sqrt(q * (1 - q) / 500) / width
+        assert result.std_error[i] == pytest.approx(se)
         assert result.centres[i] == pytest.approx((edges[i] + edges[i + 1]) / 2)
 
 
@@ -144,8 +164,8 @@ def test_monte_carlo_standard_error_shrinks_like_one_over_root_n():
 
 def test_monte_carlo_intervals_cover_the_truth_about_95_percent_of_the_time():
     rng = np.random.default_rng(3)
-    hits = [abs(r.estimate - 1 / 3) < 1.96 * r.std_error
-            for r in (monte_carlo(lambda x: x**2, 0.0, 1.0, 500, rng) for _ in range(400))]
+    runs = (monte_carlo(lambda x: x**2, 0.0, 1.0, 500, rng) for _ in range(400))
+    hits = [abs(r.estimate - 1 / 3) < 1.96 * r.std_error for r in runs]
     assert 0.91 < np.mean(hits) < 0.98
 
 
@@ -169,8 +189,10 @@ def test_transformed_density_of_exp_of_a_gaussian_is_lognormal():
 def test_transformed_density_matches_a_histogram_of_transformed_samples():
     rng = np.random.default_rng(0)
     n = 200_000
-    y = rng.uniform(0.0, 1.0, n) ** 2  # Y = X², X uniform: p_Y(y) = 1 / (2 √y) on (0, 1]
-    p_y = transformed_density(lambda x: np.ones_like(x), np.sqrt, lambda y: 0.5 / np.sqrt(y))
+    y = rng.uniform(0.0, 1.0, n) ** 2  # Y = X², X uniform: p_Y(y) = 1/(2 √y) on (0, 1]
+    p_y = transformed_density(
+        lambda x: np.ones_like(x), np.sqrt, lambda y: 0.5 / np.sqrt(y)
+    )
     edges = np.linspace(0.1, 1.0, 19)
     counts, _ = np.histogram(y, bins=edges)
     width = edges[1] - edges[0]
@@ -181,29 +203,61 @@ def test_transformed_density_matches_a_histogram_of_transformed_samples():
     assert_allclose(p_y(centres), 0.5 / np.sqrt(centres))
 
 
+def test_transformed_density_of_an_affine_map_in_three_dimensions_is_gaussian():
+    # Y = A X + b with X standard normal in R³ is normal with mean b, covariance A Aᵀ
+    A = np.array([[1.0, 0.0, 0.0], [0.5, 2.0, 0.0], [-1.0, 0.3, 0.7]])
+    b = np.array([1.0, -2.0, 0.5])
+    A_inv = np.linalg.inv(A)
+
+    def standard_normal(x):
+        return np.exp(-np.sum(x**2, axis=-1) / 2) / (2 * np.pi) ** 1.5
+
+    p_y = transformed_density(
+        standard_normal,
+        lambda y: (y - b) @ A_inv.T,  # g⁻¹(y) = A⁻¹ (y − b), one point per row
+        lambda y: np.full(y.shape[:-1], np.linalg.det(A_inv)),  # det J_{g⁻¹}
+    )
+    ys = np.random.default_rng(1).normal(size=(20, 3)) * 2
+    cov = A @ A.T
+    d = ys - b
+    quad = np.einsum("ki,ij,kj->k", d, np.linalg.inv(cov), d)
+    gaussian = np.exp(-quad / 2) / np.sqrt((2 * np.pi) ** 3 * np.linalg.det(cov))
+    assert_allclose(p_y(ys), gaussian, rtol=1e-12)
+
+
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: riemann_sum(np.exp, 0.0, 1.0, 4, rule="centre"), ValueError, "unknown rule"),
-        (lambda: riemann_sum(np.exp, 0.0, 1.0, 0), ValueError, "n must be an integer >= 1"),
+        (lambda: riemann_sum(np.exp, 0.0, 1.0, 4, rule="centre"),
+         ValueError, "unknown rule"),
+        (lambda: riemann_points(0.0, 1.0, 4, rule="centre"),
+         ValueError, "unknown rule"),
+        (lambda: riemann_points(0.0, 1.0, 0), ValueError, "n must be an integer >= 1"),
+        (lambda: riemann_points(1.0, 0.0, 4), ValueError, "a < b"),
+        (lambda: riemann_sum(np.exp, 0.0, 1.0, 0),
+         ValueError, "n must be an integer >= 1"),
         (lambda: riemann_sum(np.exp, 0.0, 1.0, 2.5), TypeError, "n must be an integer"),
         (lambda: riemann_sum(np.exp, 0.0, 1.0, True), TypeError, "n must be an int"),
         (lambda: riemann_sum(np.exp, 1j, 1.0, 4), TypeError, "a must be real"),
         (lambda: riemann_sum(np.exp, [0, 0.5], 1, 4), ValueError, "a must be a single"),
         (lambda: riemann_sum(np.exp, 1.0, 0.0, 4), ValueError, "a < b"),
         (lambda: riemann_sum(np.exp, 0.0, np.inf, 4), ValueError, "b must be finite"),
-        (lambda: riemann_sum(np.exp, "0", 1.0, 4), TypeError, "a must be a real number"),
+        (lambda: riemann_sum(np.exp, "0", 1.0, 4),
+         TypeError, "a must be a real number"),
         (lambda: riemann_sum(None, 0.0, 1.0, 4), TypeError, "f must be a function"),
         (lambda: simpson(lambda x: x + 1j, 0.0, 1.0, 4), TypeError, "real numbers"),
         (lambda: trapezoid(lambda x: 1.0, 0.0, 1.0, 4), ValueError, "shape"),
-        (lambda: trapezoid(lambda x: np.where(x > 0.6, np.nan, x), 0.0, 1.0, 4), ValueError,
+        (lambda: trapezoid(lambda x: np.where(x > 0.6, np.nan, x), 0.0, 1.0, 4),
+         ValueError,
          "non-finite value nan at x = 0.75"),
         (lambda: simpson(np.exp, 0.0, 1.0, 3), ValueError, "even n"),
         (lambda: simpson(np.exp, 0.0, 1.0, 0), ValueError, "n must be"),
         (lambda: monte_carlo(np.exp, 0.0, 1.0, 100, 42), TypeError, "Generator"),
-        (lambda: monte_carlo(np.exp, 0.0, 1.0, 100, np.random.RandomState(0)), TypeError,
+        (lambda: monte_carlo(np.exp, 0.0, 1.0, 100, np.random.RandomState(0)),
+         TypeError,
          "Generator"),
-        (lambda: monte_carlo(np.exp, 0.0, 1.0, 1, np.random.default_rng(0)), ValueError, ">= 2"),
+        (lambda: monte_carlo(np.exp, 0.0, 1.0, 1, np.random.default_rng(0)),
+         ValueError, ">= 2"),
         (lambda: monte_carlo(np.exp, 0.0, 1.0, 10, None), TypeError, "rng must be"),
         (lambda: transformed_density(None, np.log, np.exp), TypeError, "p must be a"),
         (lambda: transformed_density(np.exp, np.log, np.exp)("y"), TypeError, "y must"),
@@ -211,12 +265,18 @@ def test_transformed_density_matches_a_histogram_of_transformed_samples():
         (lambda: cumulative_integral(np.exp, 1.0, 0.0, 3), ValueError, "a < b"),
         (lambda: binned_density([[0.5]], np.array([0.0, 1.0])), ValueError, "1 axes"),
         (lambda: binned_density(None, np.array([0.0, 1.0])), TypeError, "samples"),
-        (lambda: binned_density(np.array(["a"]), np.array([0.0, 1.0])), TypeError, "samples"),
-        (lambda: binned_density(np.array([np.nan]), np.array([0.0, 1.0])), ValueError, "finite"),
-        (lambda: binned_density(np.array([]), np.array([0.0, 1.0])), ValueError, "empty"),
-        (lambda: binned_density(np.array([0.5]), np.array([1.0, 0.0])), ValueError, "increasing"),
-        (lambda: binned_density(np.array([0.5]), np.array([1.0])), ValueError, "at least two"),
-        (lambda: transformed_density(np.exp, np.log, lambda y: np.nan * y)(1.0), ValueError,
+        (lambda: binned_density(np.array(["a"]), np.array([0.0, 1.0])),
+         TypeError, "samples"),
+        (lambda: binned_density(np.array([np.nan]), np.array([0.0, 1.0])),
+         ValueError, "finite"),
+        (lambda: binned_density(np.array([]), np.array([0.0, 1.0])),
+         ValueError, "empty"),
+        (lambda: binned_density(np.array([0.5]), np.array([1.0, 0.0])),
+         ValueError, "increasing"),
+        (lambda: binned_density(np.array([0.5]), np.array([1.0])),
+         ValueError, "at least two"),
+        (lambda: transformed_density(np.exp, np.log, lambda y: np.nan * y)(1.0),
+         ValueError,
          "NaN"),
     ],
 )

@@ -10,9 +10,10 @@ import sympy as sp
 from mathlib.checks import check_expr, check_function, check_scalar
 from mathlib.integrate import riemann_sum, transformed_density
 
-__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
+__all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5",
+           "exercise_6"]
 
-# The symbols of exercises 2 and 3; the notebook creates equal ones with
+# The symbols of exercises 2, 3 and 6; the notebook creates equal ones with
 # sp.symbols("x t", positive=True) and sp.symbols("rho phi theta", positive=True).
 _T = sp.Symbol("t", positive=True)
 _RHO, _PHI = sp.symbols("rho phi", positive=True)
@@ -117,4 +118,23 @@ def exercise_5(n_points) -> None:
              "round up to a whole number (n counts points).",
         mistakes={"that is rounded down, so its standard error is a little above "
                   "0.001. Round up, with math.ceil.": math.floor(exact)},
+    )
+
+
+def exercise_6(M) -> None:
+    """The integral of x**2 exp(-t x) over [0, oo), by differentiating
+    F(t) = 1/t twice under the integral sign."""
+    t = _T
+    check_expr(
+        M, 2 / t**3, name="Exercise 6",
+        hint="each derivative in t brings down a factor -x: the second derivative of "
+             "exp(-t x) in t is x**2 exp(-t x). So M(t) = F''(t) with F(t) = 1/t.",
+        mistakes={
+            "a density times x**2 is never negative, and neither is its integral: "
+            "the two factors -x make +x**2.": -2 / t**3,
+            "that is -F'(t), the integral of x exp(-t x): differentiate once more.":
+                1 / t**2,
+            "differentiate 1/t = t**(-1) twice: the exponents -1 and -2 both come "
+            "down as factors.": 1 / t**3,
+        },
     )

@@ -331,6 +331,8 @@ def slots() -> list[Slot]:
                     lambda v: -2 * np.exp(-2 * v))),
         Slot("ch07", "exercise_5", 0, "number", (n_points,),
              wrong=(n_points - 1, n_points + 1, n_points / 2, 1000, n_points + 0.5)),
+        Slot("ch07", "exercise_6", 0, "formula", ("2/t^3",),
+             wrong=("-2/t^3", "1/t^2", "1/t^3", "6/t^4", "2/x^3")),
         Slot("ch09", "exercise_1", 0, "function", (_jacobian_9,),
              wrong=(lambda v: _jacobian_9(v).T, lambda v: _jacobian_9(v)[::-1],
                     lambda v: _jacobian_9(v)[0], lambda v: 2 * _jacobian_9(v))),

@@ -134,3 +134,15 @@ def test_exercise_5_monte_carlo_sample_size(accepts, rejects):
     assert "solve for n" in rejects(
         ch07.exercise_5, math.ceil((math.sqrt(p * (1 - p)) / 0.001) ** 2)
     )  # no 4
+
+
+def test_exercise_6_differentiation_under_the_integral_sign(accepts, rejects):
+    x = sp.Symbol("x", positive=True)
+    accepts(ch07.exercise_6, sp.integrate(x**2 * sp.exp(-t * x), (x, 0, sp.oo)))
+    accepts(ch07.exercise_6, sp.diff(1 / t, t, 2))
+    accepts(ch07.exercise_6, "2/t^3")
+    assert "never negative" in rejects(ch07.exercise_6, -2 / t**3)
+    assert "once more" in rejects(ch07.exercise_6, 1 / t**2)
+    assert "both come down" in rejects(ch07.exercise_6, 1 / t**3)
+    message = rejects(ch07.exercise_6, 6 / t**4)     # one derivative too many
+    assert "2/t**3" not in message.replace(" ", "")
