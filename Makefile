@@ -9,7 +9,7 @@ MATHJAX := vendor/static/mathjax
 NOTEBOOKS := chapters solutions exercises
 
 .PHONY: book test lint unit notebooks exercises exercises-check hygiene build browser benchmark \
-	serve clean
+	serve clean pdf tex-packages
 
 book: build
 	@echo
@@ -17,7 +17,7 @@ book: build
 	@echo "To serve it:  $(BIN)/python -m http.server --directory _build/html 8000"
 	@echo "then open http://localhost:8000"
 
-test: lint unit exercises-check hygiene notebooks build browser
+test: lint unit exercises-check hygiene notebooks build pdf browser
 	@echo "make test: all checks passed"
 
 $(STAMP): requirements.txt requirements-test.txt requirements-dev.txt pyproject.toml
@@ -62,9 +62,31 @@ notebooks:
 	$(BINDER)/bin/python -m pytest --nbval-lax -p no:cacheprovider -n 2 --dist loadfile \
 		$(NOTEBOOKS)
 
+# Empties the notebook cache (execute_notebooks: cache): each build runs every notebook.
 build: $(STAMP) $(MATHJAX)/tex-chtml.js
-	rm -rf _build/html _build/jupyter_execute
+	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/.jupyter_cache
 	$(BIN)/python tools/simd.py --report "the site build"
+	$(BIN)/jupyter-book build . -W --keep-going
+
+# The whole book as a PDF, from the notebook runs of `build` (the cache): LaTeX errors
+# and glyphs missing from the fonts fail it. Then the site is written again, now with a
+# link to the PDF.
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended \
+	texlive-lang-chinese latexmk xindy fonts-freefont-otf fonts-noto-cjk fonts-dejavu-core
+tex-packages:
+	@echo $(TEX_PACKAGES)
+
+pdf: build
+	@for tool in xelatex latexmk xindy; do command -v $$tool >/dev/null || { \
+		echo "make pdf needs $$tool. On Debian or Ubuntu:" >&2; \
+		echo "  apt-get install --no-install-recommends $(TEX_PACKAGES)" >&2; exit 1; }; done
+	rm -rf _build/latex
+	$(BIN)/jupyter-book build . --builder latex -W --keep-going
+	$(MAKE) -C _build/latex all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error" \
+		</dev/null
+	@if grep "Missing character" _build/latex/book.log; then \
+		echo "make pdf: characters missing from the PDF's fonts (above)" >&2; exit 1; fi
+	cp _build/latex/book.pdf _build/html/book.pdf
 	$(BIN)/jupyter-book build . -W --keep-going
 
 browser: $(STAMP)

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +25,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
          "--disable-component-update", "--disable-sync", "--disable-quic"]
 SKIP = {"genindex.html", "search.html", "index.html"}  # index.html only redirects to intro
+PAGE_BUDGET_KB = 3 * 1024  # a page with all it loads, as served (uncompressed)
 
 
 def pages() -> list[str]:
@@ -70,7 +72,8 @@ class Visit:
         origin = urlparse(url).netloc
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("response", lambda r: r.status >= 400 and self.missing.append(r.url))
+        self.served: dict[str, int] = {}  # URL: bytes, for what loaded
+        self.page.on("response", self._response)
 
         def route(r):
             if urlparse(r.request.url).netloc not in (origin, ""):
@@ -84,6 +87,12 @@ class Visit:
         # than the load event (typeset math, fonts) wait for it themselves.
         self.page.set_default_timeout(90_000)
         self.page.goto(url, wait_until="load")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.missing.append(response.url)
+        else:
+            self.served[response.url] = int(response.headers.get("content-length", 0))
 
 
 @pytest.fixture
@@ -118,12 +127,27 @@ def test_page_loads_cleanly_and_typesets_math(server, visit, name):
     assert "\\(" not in text and "\\[" not in text and "$$" not in text, f"raw TeX on {name}"
     if v.page.locator(".math").count():
         assert v.page.locator("mjx-container").count() > 0, f"math not typeset on {name}"
+    full_icon_fonts = [u for u in v.served if "/fontawesome/webfonts/" in u]
+    assert full_icon_fonts == [], f"{name} needs icons outside the site's subset"
+    kb = sum(v.served.values()) / 1024
+    assert kb <= PAGE_BUDGET_KB, f"{name} loads {kb:.0f} KB"
 
 
 @pytest.mark.parametrize("name", pages())
 def test_page_carries_no_unused_scripts(name):
     html = (SITE / name).read_text("utf-8")
     assert "THEBE_JS_URL" not in html and "widget-state+json" not in html
+
+
+@pytest.mark.parametrize("name", pages())
+def test_local_links_point_to_files_the_site_has(name):
+    # e.g. the link to book.pdf, written only in a build that finds the PDF in the site
+    page = SITE / name
+    hrefs = re.findall(r'href="([^"]+)"', page.read_text("utf-8"))
+    links = [urlparse(html.unescape(h)) for h in hrefs]
+    local = {link.path for link in links if not link.scheme and link.path}
+    dead = sorted(h for h in local if not (page.parent / h).exists())
+    assert dead == [], f"{name} links to files the site does not have: {dead}"
 
 
 def slider_pages() -> list[str]:
@@ -169,15 +193,31 @@ def notebook_pages() -> list[str]:
     return [n for n in pages() if n.split("/")[0] in ("chapters", "solutions", "exercises")]
 
 
+def launch_hosts() -> dict[str, str]:
+    """The launch buttons' hosts as _config.yml sets them ("" where none is set)."""
+    config = yaml.safe_load((SITE.parent.parent / "_config.yml").read_text("utf-8"))
+    return {key: config["launch_buttons"].get(key) or ""
+            for key in ("binderhub_url", "jupyterhub_url")}
+
+
 @pytest.mark.parametrize("name", notebook_pages())
 def test_notebook_pages_have_launch_and_download_buttons(name):
     # The buttons are plain links in the page's HTML; no browser needed to find them.
-    hrefs = [html.unescape(h) for h in
-             re.findall(r'href="([^"]+)"', (SITE / name).read_text("utf-8"))]
+    page = (SITE / name).read_text("utf-8")
+    hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)]
     stem = name.removesuffix(".html")
-    assert any("mybinder.org/v2/gh/" in h and "urlpath=lab" in h and stem in h for h in hrefs)
-    assert any("git-pull" in h and stem in h for h in hrefs), "JupyterHub button missing"
+    hosts = launch_hosts()
+    binder = [h for h in hrefs if "/v2/gh/" in h and "urlpath=lab" in h and stem in h]
+    hub = [h for h in hrefs if "git-pull" in h and stem in h]
+    for key, found in (("binderhub_url", binder), ("jupyterhub_url", hub)):
+        if hosts[key]:
+            assert found, f"no {key} button"
+            assert all(h.startswith(hosts[key]) for h in found), found
+        else:
+            assert found == [], f"a launch button although _config.yml sets no {key}"
     assert any(h.endswith(f"{Path(stem).name}.ipynb") for h in hrefs), "download link missing"
+    note = re.search(r'<p class="download-note">.*?</p>', page, flags=re.S)
+    assert note and "#run-a-download" in note.group(), "no note on running a download"
 
 
 def test_execution_times_page_lists_every_executed_notebook():
