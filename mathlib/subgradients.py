@@ -54,13 +54,16 @@ class Kink(NamedTuple):
 
 
 KINKS = MappingProxyType({row.name: row for row in (
-    # name, value, left derivative, right derivative (they differ only at the kink)
+    # name, value, left derivative, right derivative: they differ only at the kink
     Kink("abs", np.abs,
-         lambda x: np.where(x <= 0, -1.0, 1.0), lambda x: np.where(x < 0, -1.0, 1.0)),
+         lambda x: np.where(x <= 0, -1.0, 1.0),
+         lambda x: np.where(x < 0, -1.0, 1.0)),
     Kink("relu", lambda x: np.maximum(0.0, x),
-         lambda x: np.where(x <= 0, 0.0, 1.0), lambda x: np.where(x < 0, 0.0, 1.0)),
-    Kink("hinge", hinge,
-         lambda z: np.where(z <= 1, -1.0, 0.0), lambda z: np.where(z < 1, -1.0, 0.0)),
+         lambda x: np.where(x <= 0, 0.0, 1.0),
+         lambda x: np.where(x < 0, 0.0, 1.0)),
+    Kink("hinge", hinge,  # max(0, 1 - z), kink at z = 1
+         lambda z: np.where(z <= 1, -1.0, 0.0),
+         lambda z: np.where(z < 1, -1.0, 0.0)),
 )})
 
 
@@ -215,4 +218,5 @@ def soft_threshold(a: ArrayLike, lam: float) -> float | np.ndarray:
     """
     a = real_array(a, "a")
     lam = real_number(lam, "lam", within="[0, inf)")
-    return _float_or_array(np.sign(a) * np.maximum(np.abs(a) - lam, 0.0))
+    shrunk = np.sign(a) * np.maximum(np.abs(a) - lam, 0.0)
+    return _float_or_array(shrunk + 0.0)  # + 0.0 turns the -0.0 of sign(a) * 0 into 0
