@@ -54,7 +54,7 @@ class Kink(NamedTuple):
 
 
 KINKS = MappingProxyType({row.name: row for row in (
-    # name, value, left derivative, right derivative: they differ only at the kink
+    # name, value, left and right derivative (they differ only at the kink)
     Kink("abs", np.abs,
          lambda x: np.where(x <= 0, -1.0, 1.0),
          lambda x: np.where(x < 0, -1.0, 1.0)),
