@@ -20,7 +20,7 @@ PLANNED = {
     "22-diffusion",
 }
 # Modules other helpers are still converting from free text ("See chapter 4") to links.
-NOT_YET_LINKED = {"checks.py", "widgets.py", "exercise_checks"}
+NOT_YET_LINKED = {"checks.py", "exercise_checks"}
 
 
 def toc_pages():

@@ -1,8 +1,8 @@
 """Browser tests of the built site in headless Chromium (run after `jupyter-book build .`).
 
 Every page is opened from a local server; the tests assert what a reader relies on: no
-console errors, no request to another origin, typeset math, sliders that move, and launch
-buttons on notebook pages.
+console errors, no request to another origin, typeset math, sliders that move (every
+frame on the page), and launch buttons on notebook pages.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import json
+import math
 import re
 import threading
 from pathlib import Path
@@ -151,7 +153,18 @@ def test_local_links_point_to_files_the_site_has(name):
 
 
 def slider_pages() -> list[str]:
-    return [n for n in pages() if 'class="slider-figure"' in (SITE / n).read_text("utf-8")]
+    return [n for n in pages()
+            if 'class="slider-figure"' in (SITE / n).read_text("utf-8")]
+
+
+def slider_figures(name: str) -> list[str]:
+    html = (SITE / name).read_text("utf-8")
+    assert "data-frames-missing" not in html, (
+        f"{name}: slider figures without their frames (was MATHLIB_STATIC_FRAMES=1 set?)")
+    figures = re.findall(r'<div class="slider-figure".*?</style>\s*</div>', html,
+                         flags=re.S)
+    assert len(figures) == html.count('class="slider-figure"'), f"{name}: figure cut"
+    return figures
 
 
 def test_chapter_one_has_sliders():
@@ -159,16 +172,20 @@ def test_chapter_one_has_sliders():
 
 
 @pytest.mark.parametrize("name", slider_pages())
-def test_every_slider_figure_stays_under_400_kb(name):
-    html = (SITE / name).read_text("utf-8")
-    figures = re.findall(r'<div class="slider-figure".*?</style>\s*</div>', html, flags=re.S)
-    assert figures, f"no complete slider figure found on {name}"
-    sizes = [len(f.encode()) // 1024 for f in figures]
-    assert max(sizes) < 400, f"slider figures on {name} weigh {sizes} KB"
+def test_every_slider_figure_has_all_its_frames_and_stays_under_500_kb(name):
+    for i, figure in enumerate(slider_figures(name)):
+        data = json.loads(re.search(r'class="sf-data">(.*?)</script>', figure,
+                                    flags=re.S).group(1))
+        frames = data["frames"]
+        assert len(frames) == math.prod(data["shape"]) > 1, f"figure {i} on {name}"
+        missing = [k for k, f in enumerate(frames) if not f and k != data["start"]]
+        assert missing == [], f"figure {i} on {name} lacks frames {missing}"
+        assert 'src="data:image/webp;base64,' in figure
+        assert len(figure.encode()) < 500 * 1024, f"figure {i} on {name} is over 500 KB"
 
 
 @pytest.mark.parametrize("name", slider_pages())
-def test_every_slider_moves_its_figure_and_label(server, visit, name):
+def test_every_slider_and_button_moves_its_figure(server, visit, name):
     v = visit(f"{server}/{name}")
     figures = v.page.locator(".slider-figure")
     assert figures.count() > 0
@@ -183,10 +200,28 @@ def test_every_slider_moves_its_figure_and_label(server, visit, name):
             at_end = slider.evaluate("s => s.value === s.max")
             v.page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
             after = (image.get_attribute("src"), label.inner_text())
-            assert after[0] != before[0], f"figure {i} slider {k} on {name}: image unchanged"
-            assert after[1] != before[1], f"figure {i} slider {k} on {name}: label unchanged"
+            where = f"figure {i} slider {k} on {name}"
+            assert after[0] != before[0], f"{where}: image unchanged"
+            assert after[1] != before[1], f"{where}: label unchanged"
             assert label.inner_text() in slider.get_attribute("aria-valuetext")
+        for k in range(figure.locator(".sf-choice").count()):
+            group = figure.locator(".sf-choice").nth(k)
+            before = image.get_attribute("src")
+            group.locator("input:checked").focus()
+            v.page.keyboard.press("ArrowRight")
+            assert image.get_attribute("src") != before, f"fig. {i} buttons {k} {name}"
     assert v.errors == []
+
+
+def test_slider_figures_sit_on_the_page_background_in_dark_mode(server, visit):
+    name = slider_pages()[0]
+    v = visit(f"{server}/{name}")
+    v.page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    look = v.page.locator(".slider-figure").first.evaluate(
+        "f => [getComputedStyle(f.parentElement).backgroundColor,"
+        " getComputedStyle(f.querySelector('img')).filter]")
+    assert look[0] == "rgba(0, 0, 0, 0)", f"{name}: the output area is {look[0]}"
+    assert "invert(1)" in look[1], f"frames are not inverted in dark mode on {name}"
 
 
 def notebook_pages() -> list[str]:

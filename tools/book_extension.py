@@ -22,6 +22,7 @@ the tag `book_pdf`, and the pages link to it from an `only` block.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -141,6 +142,9 @@ def serve_icon_subset(app, exception):
 
 
 def setup(app):
+    # Kernels started by the build inherit this: slider figures then render every frame
+    # for the site (live kernels, nbval and Binder render only the frames they show).
+    os.environ.setdefault("MATHLIB_STATIC_FRAMES", "1")
     app.connect("config-inited", configure)
     app.connect("html-page-context", drop_unused_and_duplicate_scripts, priority=900)
     app.connect("doctree-resolved", add_download_note)
