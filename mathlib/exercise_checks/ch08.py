@@ -42,8 +42,15 @@ def _numbers(value, name: str, size: int) -> np.ndarray:
     if value is None:
         raise _fail(name, f"got None instead of {what}.")
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+        raw = np.asarray(value)
+        if raw.dtype.kind == "c" and np.any(raw.imag != 0):
+            raise _fail(name, f"expected {what}, got complex numbers.")
+        if raw.dtype.kind == "b":
+            raise _fail(name, f"expected {what}, got True/False values.")
+        if raw.dtype == object and any(v is None for v in raw.ravel()):
+            raise _fail(name, "the answer contains None.")
+        arr = np.asarray(raw.real if raw.dtype.kind == "c" else raw, dtype=float)
+    except (TypeError, ValueError, OverflowError):
         raise _fail(name, f"expected {what}, got {type(value).__name__}.") from None
     if arr.size != size:
         raise _fail(name, f"expected {what}, got {arr.size}.")
