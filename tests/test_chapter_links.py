@@ -19,8 +19,6 @@ PLANNED = {
     "17-training", "18-variations", "19-vae", "20-manifolds", "21-stochastic",
     "22-diffusion",
 }
-# Modules other helpers are still converting from free text ("See chapter 4") to links.
-NOT_YET_LINKED = {"checks.py", "exercise_checks"}
 
 
 def toc_pages():
@@ -52,8 +50,6 @@ def test_every_chapter_link_names_a_chapter_of_the_book_or_of_the_syllabus():
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_free_text_chapter_numbers(path):
-    if set(path.relative_to(ROOT).parts) & NOT_YET_LINKED:
-        pytest.skip("converted by another change")
     text = path.read_text(encoding="utf-8")
     found = re.search(r"\b[Cc]hapters? \d", text)
     assert not found, "write :doc:`/chapters/<slug>` instead"

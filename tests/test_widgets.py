@@ -94,6 +94,17 @@ def test_site_build_gets_every_frame_of_the_grid(site):
                           np.asarray(image(fig.frame((1, 2)))))
 
 
+def test_a_rebuilt_figure_is_the_same_html_and_another_figure_gets_another_id(site):
+    def build(alt):
+        return slider_figure(lambda ax, a: ax.plot([0, 1], [0, a]), alt=alt,
+                             a=[1, 2])._repr_mimebundle_()["text/html"]
+
+    first, again, other = build("a line"), build("a line"), build("another line")
+    assert first == again  # no random ids: a re-run of the book gives the same pages
+    ids = [re.search(r'id="(sf-[0-9a-f]+)"', page).group(1) for page in (first, other)]
+    assert ids[0] != ids[1]
+
+
 def test_without_the_variable_the_html_is_the_initial_frame_and_its_note(kernel):
     fig = slider_figure(draw_line, alt="a line", a=[1, 2, 3])
     page = fig._repr_mimebundle_()["text/html"]

@@ -1,7 +1,8 @@
-"""The checks behind each chapter's exercises, one module per chapter (``ch01``, ``ch02``, ...).
+"""The checks behind each chapter's exercises, one module per chapter (``ch01``, ...).
 
-An exercise notebook's check cell is one call, e.g. ``ch01.exercise_1(difference_quotient)``,
-so the notebook does not show the answer it checks against. Each function calls the general
+An exercise notebook's check cell is one call, e.g.
+``ch01.exercise_1(difference_quotient)``, so the notebook does not show the answer it
+checks against. Each function calls the general
 checkers of :mod:`mathlib.checks` with the reference answer, the hints and the typical
 mistakes of that exercise. Nothing here runs on import.
 """

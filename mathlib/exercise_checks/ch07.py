@@ -1,4 +1,4 @@
-"""Checks for the exercises of chapter 7, "Integration and change of variables"."""
+"""Checks for the exercises of :doc:`/chapters/07-integration`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import math
 import numpy as np
 import sympy as sp
 
-from mathlib.checks import CheckFailure, check_array, check_expr, check_function, check_scalar
+from mathlib.checks import check_expr, check_function, check_scalar
+from mathlib.integrate import riemann_sum, transformed_density
 
 __all__ = ["exercise_1", "exercise_2", "exercise_3", "exercise_4", "exercise_5"]
 
@@ -17,28 +18,22 @@ _T = sp.Symbol("t", positive=True)
 _RHO, _PHI = sp.symbols("rho phi", positive=True)
 
 
-def _sum_at(f, a, b, n, shift):
-    """h times the sum of f at a + (i + shift) h, i = 0, ..., n - 1."""
-    h = (b - a) / n
-    return h * np.sum(f(a + h * (np.arange(n) + shift)))
-
-
 def exercise_1(midpoint_sum) -> None:
     """The midpoint rule with n equal pieces."""
     check_function(
-        midpoint_sum, lambda f, a, b, n: _sum_at(f, a, b, n, 0.5),
+        midpoint_sum, lambda f, a, b, n: riemann_sum(f, a, b, n, rule="midpoint"),
         [(np.exp, 0.0, 1.0, 4), (np.sin, 0.0, np.pi, 3), (np.square, -1.0, 2.0, 5),
          (np.cos, 1.0, 4.0, 10)],
         name="Exercise 1",
-        hint="the i-th piece is [a + i h, a + (i + 1) h] for i = 0, ..., n - 1; its midpoint is "
-             "a + (i + 1/2) h.",
+        hint="the i-th piece is [a + i h, a + (i + 1) h] for i = 0, ..., n - 1: "
+             "evaluate f at the middle of each piece.",
         mistakes={
-            "those are the left ends of the pieces; the midpoint of [a + i h, a + (i+1) h] is "
-            "a + (i + 1/2) h.": lambda f, a, b, n: _sum_at(f, a, b, n, 0.0),
-            "those are the right ends of the pieces; the midpoint is half a step to the left.":
-                lambda f, a, b, n: _sum_at(f, a, b, n, 1.0),
+            "those are the left ends of the pieces; the midpoint is half a step "
+            "further right.": lambda f, a, b, n: riemann_sum(f, a, b, n, rule="left"),
+            "those are the right ends of the pieces; the midpoint is half a step to "
+            "the left.": lambda f, a, b, n: riemann_sum(f, a, b, n, rule="right"),
             "each rectangle has width h: multiply the sum of heights by h.":
-                lambda f, a, b, n: _sum_at(f, a, b, n, 0.5) / ((b - a) / n),
+                lambda f, a, b, n: riemann_sum(f, a, b, n, "midpoint") * n / (b - a),
         },
     )
 
@@ -48,12 +43,13 @@ def exercise_2(G) -> None:
     t = _T
     check_expr(
         G, 1 - sp.exp(-t**2 / 2), name="Exercise 2",
-        hint="with u = x**2/2, du = x dx and the limits become 0 and t**2/2; "
+        hint="with u = x**2/2, du = x dx and the limits of u follow from those of x; "
              "then integrate exp(-u).",
         mistakes={
-            "check the sign: the antiderivative of exp(-u) is -exp(-u), and G(0) must be 0.":
+            "check the sign: the antiderivative of exp(-u) is -exp(-u), and G(0) must "
+            "be 0.":
                 sp.exp(-t**2 / 2) - 1,
-            "the lower limit contributes too: G(t) = F(t) - F(0) with F(0) = -1.":
+            "the lower limit contributes too: G(t) = F(t) - F(0), and F(0) is not 0.":
                 -sp.exp(-t**2 / 2),
             "with u = x**2/2 the upper limit is t**2/2, not t**2.": 1 - sp.exp(-t**2),
         },
@@ -61,78 +57,64 @@ def exercise_2(G) -> None:
 
 
 def exercise_3(det_spherical, ball_volume) -> None:
-    """The Jacobian determinant of spherical coordinates, and the volume of the unit ball."""
+    """The Jacobian determinant of spherical coordinates; the unit ball's volume."""
     rho, phi = _RHO, _PHI
     check_expr(
         det_spherical, rho**2 * sp.sin(phi),
         name="Exercise 3, determinant",
-        hint="build the 3 x 3 matrix of partial derivatives (sp.Matrix([...]).jacobian([rho, "
-             "phi, theta])) and take .det(), then sp.simplify.",
+        hint="build the 3 x 3 matrix of partial derivatives "
+             "(sp.Matrix([...]).jacobian([rho, phi, theta])) and take .det(), then "
+             "sp.simplify.",
         mistakes={
-            "the sign flips when two columns swap: take the variables in the order rho, phi, "
-            "theta.": -rho**2 * sp.sin(phi),
+            "the sign flips when two columns swap: take the variables in the order "
+            "rho, phi, theta.": -rho**2 * sp.sin(phi),
             "one factor rho is missing: both angle columns carry a factor rho.":
                 rho * sp.sin(phi),
-            "phi is measured from the z-axis here (z = rho cos(phi)), which gives sin(phi), "
-            "not cos(phi).": rho**2 * sp.cos(phi),
+            "phi is measured from the z-axis here (z = rho cos(phi)), not from the "
+            "xy-plane.": rho**2 * sp.cos(phi),
         },
     )
-    check_scalar(ball_volume, 4 * math.pi / 3, name="Exercise 3, volume",
-                 hint="integrate |det| over rho in [0, 1], phi in [0, pi], theta in [0, 2 pi].")
+    check_scalar(ball_volume, 4 * math.pi / 3, name="Exercise 3, volume",  # (1/3)·2·2π
+                 hint="integrate |det| over rho in [0, 1], phi in [0, pi], theta in "
+                      "[0, 2 pi].")
 
 
-def _exponential_density(y):
-    return 2 * np.exp(-2 * y)
+def _density_of_y():
+    """p_Y for Y = g(U) = -ln(U) / 2, U uniform on (0, 1): g⁻¹(y) = exp(-2y)."""
+    return transformed_density(lambda u: np.where((0 < u) & (u < 1), 1.0, 0.0),
+                               lambda y: np.exp(-2 * y), lambda y: -2 * np.exp(-2 * y))
 
 
 def exercise_4(p_Y) -> None:
-    """The density of Y = -ln(U) / 2 for U uniform on (0, 1): 2 exp(-2y), also on an array."""
-    hint = "g^-1(y) = exp(-2 y); p_U is 1 there; multiply by |d g^-1 / dy|."
+    """The density of Y = -ln(U) / 2 for U uniform on (0, 1), on arrays too."""
+    p_y = _density_of_y()
     check_function(
-        p_Y, _exponential_density, [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4", hint=hint,
+        p_Y, p_y, [0.1, 0.5, 1.0, 2.0, 3.5], name="Exercise 4", vectorised=True,
+        hint="g^-1(y) = exp(-2 y); p_U is 1 there; multiply by |d g^-1 / dy|.",
         mistakes={
-            "p_U(g^-1(y)) = 1 is only half of the formula: multiply by |d g^-1 / dy|, how much "
-            "the map stretches lengths.": lambda y: np.ones_like(np.asarray(y, dtype=float)),
-            "a density cannot be negative: g^-1 is decreasing, so take the absolute value of "
-            "its derivative.": lambda y: -2 * np.exp(-2 * y),
+            "p_U(g^-1(y)) = 1 is only half of the formula: multiply by |d g^-1 / dy|, "
+            "how much the map stretches lengths.": lambda y: np.ones_like(y),
+            "a density cannot be negative: g^-1 is decreasing, so take the absolute "
+            "value of its derivative.": lambda y: -p_y(y),
             "solve y = -ln(u) / 2 for u: u = exp(-2 y), not exp(-y / 2).":
                 lambda y: 0.5 * np.exp(-y / 2),
         },
     )
-    ys = np.array([0.1, 0.5, 1.0, 2.0, 3.5])
-    array_hint = ("use NumPy functions (np.exp, np.abs, np.where), which work elementwise, "
-                  "rather than math.exp or an `if` on y.")
-    try:
-        values = p_Y(ys)
-    except Exception as exc:  # noqa: BLE001 - any student error becomes a message
-        raise CheckFailure(f"Exercise 4, array input: p_Y must accept a NumPy array, but "
-                           f"p_Y(np.array([0.1, 0.5, 1.0, 2.0, 3.5])) raised "
-                           f"{type(exc).__name__}: {exc}. Hint: {array_hint}") from None
-    check_array(values, _exponential_density(ys), name="Exercise 4, array input",
-                hint="called with an array of 5 values, p_Y should return an array of the 5 "
-                     "densities; " + array_hint)
 
 
 def exercise_5(n_points) -> None:
-    """The number of Monte Carlo points for a standard error of 0.001 in the estimate of pi.
+    """The number of Monte Carlo points for a standard error of 0.001 in the estimate
+    of pi.
 
-    The answer is the whole number ceil(16 p (1 - p) / 0.001**2) with p = pi / 4; anything
-    else fails, rounding down and non-integers with their own message.
+    The answer is the whole number ceil(16 p (1 - p) / 0.001**2) with p = pi / 4;
+    anything else fails, rounding down and non-integers with their own message.
     """
     p_in = math.pi / 4
-    exact = 16 * p_in * (1 - p_in) / 0.001**2          # (sigma / 0.001)**2, not a whole number
-    hint = ("the standard error is sigma / sqrt(n) with sigma = 4 sqrt(p (1 - p)); set it to "
-            "0.001 and solve for n: n = (sigma / 0.001)**2, rounded up to a whole number.")
-    try:
-        value = float(n_points)
-    except (TypeError, ValueError):
-        value = None  # not a number: check_scalar explains
-    if value is not None and abs(value - exact) < 2:
-        if value == math.floor(exact):
-            raise CheckFailure(f"Exercise 5: {n_points!r} is rounded down, so its standard error "
-                               f"is a little above 0.001. Round up, with math.ceil.")
-        if not value.is_integer():
-            raise CheckFailure(f"Exercise 5: {n_points!r} is close, but n counts points, so it "
-                               f"must be a whole number: round (sigma / 0.001)**2 up, with "
-                               f"math.ceil.")
-    check_scalar(n_points, math.ceil(exact), rtol=0.0, atol=0.0, name="Exercise 5", hint=hint)
+    exact = 16 * p_in * (1 - p_in) / 0.001**2    # (sigma / 0.001)**2, not whole
+    check_scalar(
+        n_points, math.ceil(exact), rtol=0.0, atol=0.0, name="Exercise 5", whole=True,
+        hint="the standard error is sigma / sqrt(n); set it to 0.001, solve for n, and "
+             "round up to a whole number (n counts points).",
+        mistakes={"that is rounded down, so its standard error is a little above "
+                  "0.001. Round up, with math.ceil.": math.floor(exact)},
+    )

@@ -18,9 +18,9 @@ the end undo that for slider figures only.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
-import uuid
 from collections.abc import Sequence
 
 SCRIPT = """(function () {
@@ -149,7 +149,12 @@ def page(
     css_size: tuple[int, int],
 ) -> str:
     """HTML that flips between ``frames`` (row-major over the controls' values)."""
-    uid = "sf-" + uuid.uuid4().hex[:10]
+    # The id comes from the content, so a rebuilt page is the same page (a random id would
+    # make every build differ); two identical figures on one page would share it.
+    digest = hashlib.sha256(repr((alt, labels, texts, initial)).encode())
+    for frame in frames:
+        digest.update(frame)
+    uid = "sf-" + digest.hexdigest()[:10]
     start = 0
     for i, n in zip(initial, shape, strict=True):
         start = start * n + i

@@ -1,0 +1,585 @@
+"""A bank of right answers, wrong answers and bad inputs for every exercise check of
+chapters 1-7, argument by argument.
+
+``test_adversarial.py`` runs it under pytest. Run as a script, it counts what the
+installed ``mathlib`` makes of every case (accepted, rejected, crashed, too slow, hung),
+so that the figures can be compared with another version of the library::
+
+    python tests/exercise_checks/adversarial_bank.py
+    PYTHONPATH=/path/to/other/checkout python tests/exercise_checks/adversarial_bank.py
+
+Every value is made fresh for each case (a generator can be read only once).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import re
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from mathlib import functions as mf
+from mathlib.checks import CheckFailure
+from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07
+from mathlib.numdiff import central_diff, complex_step, forward_diff
+
+BUDGET = 2.0  # seconds a check may take for any one input
+
+x, a, h, s, ds, dx = sp.symbols("x a h s ds dx")
+t = sp.Symbol("t", positive=True)
+rho, phi = sp.symbols("rho phi", positive=True)
+delta, F, M = sp.symbols("delta F M", positive=True)
+
+Maker = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One argument of one exercise check: its kind, right answers and wrong ones."""
+
+    chapter: str
+    exercise: str
+    position: int
+    kind: str                      # function, number, array, formula, delta or object
+    right: tuple                   # a right answer for every argument
+    more_right: tuple = ()         # other right forms of this argument
+    wrong: tuple = ()              # typical wrong answers for this argument
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return f"{self.chapter}.{self.exercise}[{self.position}]"
+
+    @property
+    def check(self) -> Callable:
+        module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
+                  "ch06": ch06, "ch07": ch07}[self.chapter]
+        return getattr(module, self.exercise)
+
+    def call(self, value: object) -> None:
+        args = list(self.right)
+        args[self.position] = value
+        self.check(*args)
+
+
+# --- right answers -------------------------------------------------------------------
+
+def _dq(f, x, h):
+    return (f(x + h) - f(x)) / h
+
+
+def _one_sided(f, a, h):
+    return (f(a) - f(a - h)) / h, (f(a + h) - f(a)) / h
+
+
+def _weierstrass(x, n, a=0.5, b=13):
+    return sum(a**k * np.cos(b**k * np.pi * x) for k in range(n))
+
+
+def _linear(f, fp, x0, dx):
+    return f(x0) + fp(x0) * dx
+
+
+def _step(f, fp, x0, lr):
+    d = -lr * fp(x0)
+    return fp(x0) * d, f(x0 + d) - f(x0)
+
+
+def _exp_reduced(v, degree=12):
+    k = round(v / math.log(2))
+    r = v - k * math.log(2)
+    return 2.0**k * sum(r**j / math.factorial(j) for j in range(degree + 1))
+
+
+def _newton(fp, fpp, v):
+    return v - fp(v) / fpp(v)
+
+
+def _midpoint(f, lo, hi, n):
+    width = (hi - lo) / n
+    return width * np.sum(f(lo + width * (np.arange(n) + 0.5)))
+
+
+def _f5(v):
+    return np.exp(np.sin(v)) / (1 + v**2)
+
+
+def _grad(w):
+    y, av = ch05.EXERCISE_6_LABEL, np.array(ch05.EXERCISE_6_VECTOR)
+    return -y * av / (1 + np.exp(y * (av @ w)))
+
+
+class _Softplus(mf.Function):
+    name = "softplus"
+
+    def __init__(self, derivative):
+        self._d = derivative
+
+    def value(self, v):
+        return np.log1p(np.exp(v))
+
+    def derivative(self, v):
+        return self._d(v)
+
+
+def _orders():
+    x0, step = ch05.EXERCISE_2_POINT, ch05.EXERCISE_2_STEP
+    out = []
+    for diff in (forward_diff, central_diff):
+        e = [abs(diff(np.exp, x0, q) - np.exp(x0)) for q in (step, step / 2)]
+        out.append(float(np.log2(e[0] / e[1])))
+    return tuple(out)
+
+
+def slots() -> list[Slot]:
+    """Every argument of every exercise check of chapters 1-7."""
+    times, positions = np.array(ch01.TIMES), np.array(ch01.POSITIONS)
+    vel = np.diff(positions) / np.diff(times)
+    p_fwd, p_cen = _orders()
+    n_points = math.ceil(16 * math.pi / 4 * (1 - math.pi / 4) / 1e-6)
+    slope5 = complex_step(_f5, ch05.EXERCISE_5_POINT)
+    df, dfa = _step(lambda v: v**4, lambda v: 4 * v**3, 1.0, 0.1)
+    r, dr = ch03.RADIUS, ch03.RADIUS_ERROR
+    gap = dx**2 / (4 * (2 + dx))
+    return [
+        Slot("ch01", "exercise_1", 0, "function", (_dq,),
+             wrong=(lambda f, x, h: _dq(f, x, h) / 2, lambda f, x, h: -_dq(f, x, h),
+                    lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h))),
+        Slot("ch01", "exercise_2", 0, "array", (vel,), more_right=(list(vel),),
+             wrong=(vel[:-1], positions[1:] / times[1:].clip(1), -vel,
+                    np.diff(positions), vel.reshape(1, -1), vel[::-1])),
+        Slot("ch01", "exercise_3", 0, "number", (4, -4),
+             more_right=("4", sp.Integer(4)), wrong=(-4, 2, 0, 4.01)),
+        Slot("ch01", "exercise_3", 1, "number", (4, -4), wrong=(4, -2, 0)),
+        Slot("ch01", "exercise_4", 0, "formula", (sp.log(2),), more_right=("ln(4)/2",),
+             wrong=(0.693, math.log(2), "log(2)/2", "-log(2)", "1", "log(3)",
+                    "2*log(2)", "log(2) + x")),
+        Slot("ch01", "exercise_5", 0, "delta", (lambda e: min(1.0, e / 5),),
+             more_right=(lambda e: math.sqrt(4 + e) - 2,),
+             wrong=(lambda e: e / 5, lambda e: min(1, e / 4.5), lambda e: 1e-10,
+                    lambda e: 1e-12, lambda e: e / 4, lambda e: 1.0, lambda e: e)),
+        Slot("ch02", "exercise_1", 0, "formula", (-1 / (a * (a + h)), -1 / a**2),
+             more_right=("-1/(a^2 + a*h)", (1 / (a + h) - 1 / a) / h),
+             wrong=(1 / (a * (a + h)), -1 / a**2, "-1/(a*(a-h))", "-2/(a*(a+h))", "1",
+                    "-1/(a*(a+h)) + 1", "-h/(a*(a+h))")),
+        Slot("ch02", "exercise_1", 1, "formula", (-1 / (a * (a + h)), -1 / a**2),
+             more_right=("-a^(-2)",),
+             wrong=(1 / a**2, -1 / a, "-1/(a*(a+h))", "-2/a**2", "0", "-1/a**2 + 1",
+                    "1/a")),
+        Slot("ch02", "exercise_2a", 0, "function", (_one_sided,),
+             wrong=(lambda f, a, h: _one_sided(f, a, h)[::-1],
+                    lambda f, a, h: (-_one_sided(f, a, h)[0], _one_sided(f, a, h)[1]),
+                    lambda f, a, h: (*_one_sided(f, a, h), 0.0),
+                    lambda f, a, h: sum(_one_sided(f, a, h)) / 2)),
+        Slot("ch02", "exercise_2b", 0, "number", (-2.0, 2.0),
+             wrong=(2.0, -1.0, 0.0, -4.0)),
+        Slot("ch02", "exercise_2b", 1, "number", (-2.0, 2.0), wrong=(-2.0, 1.0, 0.0)),
+        Slot("ch02", "exercise_3", 0, "number", (2, -1), wrong=(1, -2, 0, 3)),
+        Slot("ch02", "exercise_3", 1, "number", (2, -1), wrong=(1, 0, -2)),
+        Slot("ch02", "exercise_4a", 0, "function", (lambda v: 2 * np.maximum(v, 0),),
+             wrong=(lambda v: 2 * v, lambda v: np.maximum(v, 0) ** 2,
+                    lambda v: 2 * max(v, 0),
+                    lambda v: float(np.mean(2 * np.maximum(v, 0))),
+                    lambda v: math.fsum([2 * max(v, 0)]))),
+        Slot("ch02", "exercise_4b", 0, "number", (0, 2), wrong=(2, 1, -2)),
+        Slot("ch02", "exercise_4b", 1, "number", (0, 2), wrong=(0, 1, 4, -2)),
+        Slot("ch02", "exercise_5a", 0, "function", (_weierstrass,),
+             wrong=(lambda x, n: _weierstrass(x, n + 1),
+                    lambda x, n: _weierstrass(x, n - 1),
+                    lambda x, n: _weierstrass(x, n) * 2)),
+        Slot("ch02", "exercise_5b", 0, "number", (21,), more_right=(21.0,),
+             wrong=(20, 22, 20.93, 1e6, 0)),
+        Slot("ch03", "exercise_1", 0, "formula", ((s + ds) ** 3 - s**3, 3 * s**2 * ds),
+             more_right=("3*s^2*ds + 3*s*ds^2 + ds^3",),
+             wrong=(3 * s**2 * ds, (s + ds) ** 3, "3*s*ds**2 + ds**3",
+                    "s**3 - (s+ds)**3")),
+        Slot("ch03", "exercise_1", 1, "formula", ((s + ds) ** 3 - s**3, 3 * s**2 * ds),
+             wrong=(3 * s**2, (s + ds) ** 3 - s**3, "3*s*ds", "s**2*ds", "-3*s**2*ds")),
+        Slot("ch03", "exercise_2a", 0, "function", (_linear,),
+             wrong=(lambda f, fp, x0, dx: fp(x0) * dx, lambda f, fp, x0, dx: f(x0 + dx),
+                    lambda f, fp, x0, dx: f(x0) - fp(x0) * dx)),
+        Slot("ch03", "exercise_2b", 0, "number", (2.025,),
+             wrong=(float(np.cbrt(8.3)), 2.0, 2.3, 2.05)),
+        Slot("ch03", "exercise_3", 0, "number", (4 * np.pi * r**2 * dr, 3 * dr / r),
+             wrong=(4 / 3 * np.pi * r**2 * dr, 4 * np.pi * r**2, 4 * np.pi * r * dr)),
+        Slot("ch03", "exercise_3", 1, "number", (4 * np.pi * r**2 * dr, 3 * dr / r),
+             wrong=(dr / r, 7.5, 3 * dr, 0.25)),
+        Slot("ch03", "exercise_4a", 0, "function", (_step,),
+             wrong=(lambda f, fp, x0, lr: _step(f, fp, x0, lr)[::-1],
+                    lambda f, fp, x0, lr: _step(f, fp, x0, -lr),
+                    lambda f, fp, x0, lr: _step(f, fp, x0, lr)[0])),
+        Slot("ch03", "exercise_4b", 0, "number", (dfa / df,),
+             wrong=(df / dfa, 1.0, -dfa / df)),
+        Slot("ch03", "exercise_5", 0, "formula", (gap, sp.Rational(1, 8)),
+             more_right=("1/(2 + dx) - 1/2 + dx/4",),
+             wrong=(-(dx**2) / (4 * (2 + dx)), dx**2 / 8, "1/(2+dx) - 1/2",
+                    "dx**2/(2+dx)")),
+        Slot("ch03", "exercise_5", 1, "number", (gap, sp.Rational(1, 8)),
+             wrong=(0.25, -0.125, 1, 0)),
+        Slot("ch04", "exercise_1", 0, "formula",
+             ("2*x*exp(sin(x)) + x**2*cos(x)*exp(sin(x))",),
+             more_right=(sp.diff(x**2 * sp.exp(sp.sin(x)), x),),
+             wrong=("2*x*exp(sin(x)) + x**2*exp(sin(x))", "2*x*cos(x)*exp(sin(x))",
+                    "x**2*cos(x)*exp(sin(x))", "2*x*exp(sin(x))")),
+        Slot("ch04", "exercise_2", 0, "formula", ("-2*x*sin(x**2)*cos(cos(x**2))",),
+             wrong=("-sin(x**2)*cos(cos(x**2))", "2*x*sin(x**2)*cos(cos(x**2))",
+                    "-2*x*sin(x**2)*cos(x)", "cos(cos(x**2))")),
+        Slot("ch04", "exercise_3", 0, "formula", ("-4*x/(x**2 - 1)**2",),
+             wrong=("4*x/(x**2 - 1)**2", "-4*x/(x**2 - 1)", "1", "-4/(x**2-1)**2")),
+        Slot("ch04", "exercise_4", 0, "object",
+             (_Softplus(lambda v: 1 / (1 + np.exp(-v))),),
+             wrong=(_Softplus(lambda v: 1 / (1 + np.exp(v))),
+                    _Softplus(lambda v: np.log1p(np.exp(v))),
+                    _Softplus(lambda v: 1 / (1 + math.exp(-v))))),
+        Slot("ch04", "exercise_5", 0, "object",
+             (mf.compose(mf.exp, mf.sin, mf.square),),
+             wrong=(mf.compose(mf.square, mf.sin, mf.exp), mf.compose(mf.exp, mf.sin),
+                    mf.compose(mf.sin, mf.exp, mf.square))),
+        Slot("ch04", "exercise_6", 0, "function",
+             (lambda v: 2 * v * np.cos(v**2) * np.exp(np.sin(v**2)),),
+             wrong=(lambda v: np.cos(v**2) * np.exp(np.sin(v**2)),
+                    lambda v: 2 * v * np.cos(v) * np.exp(np.sin(v**2)))),
+        Slot("ch04", "exercise_7", 0, "formula", ("(x**2 + 10*x + 20)*exp(x)",),
+             wrong=("(x**2 + 2*x + 2)*exp(x)", "(x**2 + 10*x + 10)*exp(x)",
+                    "x**2*exp(x)",
+                    "(x**2 + 5*x + 20)*exp(x)")),
+        Slot("ch05", "exercise_1", 0, "function", (central_diff,),
+             wrong=(forward_diff, lambda f, x, h: (f(x + h) - f(x - h)) / h)),
+        Slot("ch05", "exercise_2", 0, "number", (p_fwd, p_cen),
+             wrong=(1, 2, p_fwd * 0.7)),
+        Slot("ch05", "exercise_2", 1, "number", (p_fwd, p_cen),
+             wrong=(2, 1, p_cen * 0.7)),
+        Slot("ch05", "exercise_3", 0, "formula",
+             ((3 * delta * F / M) ** sp.Rational(1, 3),),
+             more_right=("(3*delta*F/M)^(1/3)",),
+             wrong=("(6*delta*F/M)**(1/3)", "2*sqrt(delta*F/M)", "(3*delta*M/F)**(1/3)",
+                    "(delta*F/M)**(1/3)")),
+        Slot("ch05", "exercise_4", 0, "function",
+             (lambda f, x, h: 2 * forward_diff(f, x, h / 2) - forward_diff(f, x, h),),
+             wrong=(lambda f, x, h: forward_diff(f, x, h / 2),
+                    lambda f, x, h: (4 * forward_diff(f, x, h / 2)
+                                     - forward_diff(f, x, h)) / 3)),
+        Slot("ch05", "exercise_5", 0, "number", (slope5,),
+             wrong=(central_diff(_f5, ch05.EXERCISE_5_POINT, 6e-6), _f5(0.7 + 1e-20j),
+                    1.0, -slope5)),
+        Slot("ch05", "exercise_6", 0, "function", (_grad,),
+             wrong=(lambda w: -_grad(w), lambda w: _grad(w)[:2],
+                    lambda w: float(_grad(w)[0]))),
+        Slot("ch06", "exercise_1", 0, "formula", ("x - x^2/2 + x^3/3 - x^4/4",),
+             wrong=("x + x^2/2 + x^3/3 + x^4/4", "x - x^2/2 + x^3/6 - x^4/24",
+                    "x - x^2/2 + x^3/3", "x - 0.5*x**2 + 0.333*x**3 - 0.25*x**4")),
+        Slot("ch06", "exercise_2", 0, "formula", ("1 - x^2 + x^4/2 - x^6/6",),
+             wrong=("1 + x^2 + x^4/2 + x^6/6", "1 - x^2 + x^4/2",
+                    "1 - x^2 + x^4/24 - x^6/720",
+                    "exp(-x**2)")),
+        Slot("ch06", "exercise_3", 0, "number", (15,), wrong=(14, 16, 7, 14.5)),
+        Slot("ch06", "exercise_4", 0, "function", (_exp_reduced,),
+             wrong=(lambda v: _exp_reduced(v, 11), lambda v: _exp_reduced(v, 6),
+                    lambda v: 2 * _exp_reduced(v))),
+        Slot("ch06", "exercise_5", 0, "number", (3.0,), wrong=(1, 5, 2, sp.oo)),
+        Slot("ch06", "exercise_6_newton_step", 0, "function", (_newton,),
+             wrong=(lambda fp, fpp, v: v + fp(v) / fpp(v),
+                    lambda fp, fpp, v: v - fp(v))),
+        Slot("ch06", "exercise_6_x_min", 0, "number", (2 ** (1 / 3),),
+             wrong=(1.0, 2 ** 0.5, 1.26)),
+        Slot("ch07", "exercise_1", 0, "function", (_midpoint,),
+             wrong=(lambda f, lo, hi, n: _midpoint(f, lo, hi, n + 1),
+                    lambda f, lo, hi, n: _midpoint(f, lo, hi, n) / ((hi - lo) / n))),
+        Slot("ch07", "exercise_2", 0, "formula", ("1 - exp(-t^2/2)",),
+             wrong=("exp(-t^2/2) - 1", "-exp(-t^2/2)", "1 - exp(-t^2)", "t*exp(-t^2/2)",
+                    "1 - exp(-x^2/2)")),
+        Slot("ch07", "exercise_3", 0, "formula", (rho**2 * sp.sin(phi), 4 * sp.pi / 3),
+             wrong=(-rho**2 * sp.sin(phi), rho * sp.sin(phi), rho**2 * sp.cos(phi),
+                    "rho**2")),
+        Slot("ch07", "exercise_3", 1, "number", (rho**2 * sp.sin(phi), 4 * sp.pi / 3),
+             wrong=(2 * sp.pi / 3, 4.0, math.pi, 8 * math.pi / 3)),
+        Slot("ch07", "exercise_4", 0, "function", (lambda v: 2 * np.exp(-2 * v),),
+             wrong=(lambda v: np.exp(-2 * v), lambda v: 2 * math.exp(-2 * v),
+                    lambda v: -2 * np.exp(-2 * v))),
+        Slot("ch07", "exercise_5", 0, "number", (n_points,),
+             wrong=(n_points - 1, n_points + 1, n_points / 2, 1000, n_points + 0.5)),
+    ]
+
+
+# --- bad inputs ----------------------------------------------------------------------
+
+def _forever(*args):
+    return _forever(*args)
+
+
+def _generator_function(*args):
+    yield 1.0
+
+
+def _raise(exc: type[BaseException]) -> Callable:
+    def raising(*args):
+        raise exc("broken")
+    return raising
+
+
+def bad_values() -> list[tuple[str, Maker]]:
+    """Values that are no answer to any exercise, for every kind of argument."""
+    deep = x
+    for _ in range(200):
+        deep = sp.sin(deep, evaluate=False)
+    return [
+        ("None", lambda: None), ("Ellipsis", lambda: ...), ("True", lambda: True),
+        ("np.bool_", lambda: np.bool_(False)), ("empty text", lambda: ""),
+        ("text", lambda: "three"), ("unbalanced", lambda: "2*x*cos(x**2"),
+        ("__import__", lambda: "__import__('os').system('true')"),
+        ("dunder", lambda: "().__class__.__bases__"),
+        ("lambda text", lambda: "lambda: 1"),
+        ("method call", lambda: "x.diff(x)"), ("9**9**9", lambda: "9**9**9"),
+        ("factorial text", lambda: "factorial(10**9)"),
+        ("10000000!", lambda: "10000000!"),
+        ("1e999 text", lambda: "1e999"), ("long text", lambda: "x+" * 600 + "x"),
+        ("sp.true", lambda: sp.true), ("sp.false", lambda: sp.false),
+        ("x > 0", lambda: x > 0), ("Eq", lambda: sp.Eq(x, 1)),
+        ("And", lambda: sp.And(x > 0, x < 1)),
+        ("FiniteSet", lambda: sp.FiniteSet(1, 2)),
+        ("FiniteSet(21)", lambda: sp.FiniteSet(21)),
+        ("Interval", lambda: sp.Interval(0, 1)), ("EmptySet", lambda: sp.EmptySet),
+        ("Matrix", lambda: sp.Matrix([[1, 2], [3, 4]])),
+        ("ImmutableMatrix", lambda: sp.ImmutableMatrix([1, 2])),
+        ("Dict", lambda: sp.Dict({x: 1})), ("Lambda", lambda: sp.Lambda(x, x**2)),
+        ("undefined f(x)", lambda: sp.Function("f")(x)),
+        ("f(x) inside", lambda: 2 * sp.Function("f")(x) + 1),
+        ("Tuple", lambda: sp.Tuple(1, 2)), ("Poly", lambda: sp.Poly(x**2 + 1)),
+        ("Derivative", lambda: sp.Derivative(x**2, x)),
+        ("Integral", lambda: sp.Integral(x, (x, 0, 1))), ("sp.oo", lambda: sp.oo),
+        ("-sp.oo", lambda: -sp.oo), ("sp.zoo", lambda: sp.zoo),
+        ("sp.nan", lambda: sp.nan),
+        ("sp.I", lambda: sp.I), ("1 + I", lambda: 1 + sp.I),
+        ("10**400", lambda: 10**400), ("-10**400", lambda: -(10**400)),
+        ("2**20000", lambda: 2**20000), ("sp 10**400", lambda: sp.Integer(10) ** 400),
+        ("sp 2**20000", lambda: sp.Integer(2) ** 20000),
+        ("Rational huge", lambda: sp.Rational(10**400, 3)),
+        ("Fraction huge", lambda: Fraction(10**400, 3)),
+        ("x**(10**6)", lambda: x ** (10**6)), ("x**(10**100)", lambda: x ** (10**100)),
+        ("sin(x**(10**100))", lambda: sp.sin(x ** (10**100))),
+        ("sin(10**100)", lambda: sp.sin(sp.Integer(10) ** 100)),
+        ("exp tower", lambda: sp.exp(sp.exp(sp.exp(sp.exp(sp.exp(x)))))),
+        ("deep", lambda: deep),
+        ("wide", lambda: sp.Add(*[x**k for k in range(2, 3000)])),
+        ("Float 10000 digits", lambda: sp.Float("1.5", 10000)),
+        ("1j", lambda: 1j), ("1+2j", lambda: 1 + 2j),
+        ("complex step", lambda: np.complex128(1.0 + 1e-20j)),
+        ("nan", lambda: float("nan")), ("inf", lambda: math.inf),
+        ("-inf", lambda: -math.inf),
+        ("np.nan", lambda: np.nan), ("[1, None]", lambda: [1.0, None]),
+        ("[None]", lambda: [None]), ("ragged", lambda: [[1, 2], [3]]),
+        ("nested ragged", lambda: [1, [2, 3]]),
+        ("generator", lambda: (k for k in range(3))),
+        ("dict", lambda: {1: 2}), ("set", lambda: {1, 2}),
+        ("frozenset", lambda: frozenset()),
+        ("bytes", lambda: b"1"), ("object", object), ("the class int", lambda: int),
+        ("module", lambda: np), ("str array", lambda: np.array(["a", "b"])),
+        ("bool array", lambda: np.array([True, False])),
+        ("complex array", lambda: np.array([1 + 2j])),
+        ("object array", lambda: np.array([1, None], dtype=object)),
+        ("empty list", lambda: []), ("empty array", lambda: np.array([])),
+    ]
+
+
+def bad_functions() -> list[tuple[str, Maker]]:
+    """Functions that are no answer, for the arguments that take a function."""
+    returning = [
+        ("None", None), ("text", "text"), ("[1, None]", [1.0, None]), ("dict", {1: 2}),
+        ("set", {1.0}), ("symbol", sp.Symbol("x")), ("sp.true", sp.true),
+        ("x > 0", x > 0),
+        ("10**400", 10**400), ("2**20000", 2**20000), ("1+2j", 1 + 2j),
+        ("complex step", np.complex128(1 + 1e-20j)), ("nan", np.nan), ("inf", np.inf),
+        ("3-tuple", (1.0, 2.0, 3.0)), ("7 ones", np.ones(7)), ("2x2", np.ones((2, 2))),
+        ("str array", np.array(["a"])), ("FiniteSet", sp.FiniteSet(1)),
+        ("Matrix", sp.Matrix([1, 2])), ("sp.oo", sp.oo), ("sp.zoo", sp.zoo),
+        ("sp.nan", sp.nan), ("x**(10**100)", x ** (10**100)),
+        ("sin(10**100)", sp.sin(sp.Integer(10) ** 100)),
+        ("sp 2**20000", sp.Integer(2) ** 20000),
+        ("object array", np.array([1, None], dtype=object)),
+        ("bool array", np.array([True])), ("empty", np.array([])),
+    ]
+    makers = [(f"returns {label}", (lambda v=v: lambda *args: v))
+              for label, v in returning]
+    return makers + [
+        ("returns a generator", lambda: lambda *args: (k for k in range(3))),
+        ("returns its arguments", lambda: lambda *args: args),
+        ("returns a function", lambda: lambda *args: print),
+        ("raises ZeroDivisionError", lambda: _raise(ZeroDivisionError)),
+        ("raises NotImplementedError", lambda: _raise(NotImplementedError)),
+        ("raises KeyError", lambda: _raise(KeyError)),
+        ("raises ValueError", lambda: _raise(ValueError)),
+        ("calls itself forever", lambda: _forever),
+        ("no arguments", lambda: lambda: 1.0),
+        ("generator function", lambda: _generator_function),
+        ("builtin len", lambda: len), ("builtin print", lambda: print),
+        ("class Matrix", lambda: sp.Matrix), ("sp.Lambda", lambda: sp.Lambda(x, x)),
+    ]
+
+
+def cases(slot: Slot) -> list[tuple[str, str, Maker]]:
+    """(category, label, make) for one slot: right, wrong and bad answers."""
+    out = [("right", "the worked answer", lambda v=slot.right[slot.position]: v)]
+    out += [("right", f"right form {i}", lambda v=v: v)
+            for i, v in enumerate(slot.more_right)]
+    out += [("wrong", f"wrong {i}", lambda v=v: v) for i, v in enumerate(slot.wrong)]
+    out += [("bad", label, make) for label, make in bad_values()]
+    if slot.kind in ("function", "delta", "object"):
+        out += [("bad", label, make) for label, make in bad_functions()]
+    return out
+
+
+# --- messages that give the answer away ----------------------------------------------
+
+_STANDALONE = re.compile(r"(?<![\w.*/^])[-+]?(?:\d+(?:\.\d+)?(?:e[-+]?\d+)?)"
+                         r"(?:/\d+(?:\.\d+)?)?(?![\w*/^(]|\.\d)")
+_WORDS = set("sin cos tan exp log ln sqrt pi e oo x a h s ds dx t rho phi theta delta "
+             "F M O Abs".split())
+
+
+def leaked(slot: Slot, message: str) -> list[str]:
+    """Numbers and formulas written in a message that pass when pasted back."""
+    if slot.kind not in ("number", "formula"):
+        return []
+    # the student's own answer, echoed before "is not right", is not the message's doing
+    message = re.sub(r"^([^:]*: ).*? (is not equivalent|is not right|is close)"
+                     r"", r"\1\2",
+                     message, count=1)
+    candidates = {m.group(0) for m in _STANDALONE.finditer(message.replace(" %", ""))}
+    if slot.kind == "formula":
+        candidates |= _formula_spans(message)
+    return [c for c in sorted(candidates) if _passes(slot, c)]
+
+
+def _formula_spans(message: str) -> set[str]:
+    tokens = message.replace("Hint:", " ").split()
+    spans = set()
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(i + 8, len(tokens)) + 1):
+            span = " ".join(tokens[i:j]).strip(".,;:!?'\"`")
+            words = re.findall(r"[A-Za-z_]+", span)
+            if (words and all(w in _WORDS for w in words)
+                    and re.search(r"[\d*/^+-]", span)):
+                spans.add(span)
+    return spans
+
+
+def _passes(slot: Slot, candidate: str) -> bool:
+    for value in (candidate, _as_float(candidate)):
+        if value is None:
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                slot.call(value)
+        except CheckFailure:
+            continue
+        except Exception:  # noqa: BLE001 - a crash is not a pass
+            continue
+        return True
+    return False
+
+
+def _as_float(text: str) -> float | None:
+    try:
+        return float(Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+# --- running a case ------------------------------------------------------------------
+
+@dataclass
+class Outcome:
+    result: str          # accepted, rejected, crashed, slow or hung
+    seconds: float
+    message: str = ""
+
+
+class _Hung(BaseException):
+    pass
+
+
+def run(slot: Slot, make: Maker, hang_after: float | None = None) -> Outcome:
+    """Call the slot's check with one value; classify what happens.
+
+    With ``hang_after`` (main thread, Unix only), a call still running after that many
+    seconds is stopped and reported as "hung".
+    """
+    value = make()
+    alarm = hang_after is not None and hasattr(signal, "SIGALRM")
+    if alarm:
+        def stop(signum, frame):
+            raise _Hung
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, hang_after)
+    start = time.perf_counter()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            slot.call(value)
+        result, message = "accepted", ""
+    except CheckFailure as failure:
+        result, message = "rejected", _text(failure)
+    except _Hung:
+        result, message = "hung", ""
+    except Exception as exc:  # noqa: BLE001 - what the checks must never do
+        result, message = "crashed", f"{type(exc).__name__}: {_text(exc)}"
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    seconds = time.perf_counter() - start
+    if result in ("accepted", "rejected") and seconds > BUDGET:
+        result = "slow"
+    return Outcome(result, seconds, message)
+
+
+def _text(exc: BaseException) -> str:
+    try:
+        return str(exc)[:300]
+    except Exception:  # noqa: BLE001 - e.g. an int too long to print
+        return "<message cannot be printed>"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Count the outcomes of every case; print the surprises and the totals."""
+    hang_after = float((argv or sys.argv[1:] or ["10"])[0])
+    counts = {"right": Counter(), "wrong": Counter(), "bad": Counter()}
+    leaks, judged, worst = 0, 0, (0.0, "")
+    for slot in slots():
+        for category, label, make in cases(slot):
+            outcome = run(slot, make, hang_after=hang_after)
+            counts[category][outcome.result] += 1
+            if outcome.seconds > worst[0]:
+                worst = (outcome.seconds, f"{slot.name} {label}")
+            expected = "accepted" if category == "right" else "rejected"
+            if outcome.result != expected:
+                print(f"{slot.name} {category} {label}: {outcome.result} "
+                      f"{outcome.message[:100]!r}", flush=True)
+            if (category == "wrong" and outcome.result == "rejected"
+                    and slot.kind in ("number", "formula")):
+                judged += 1
+                found = leaked(slot, outcome.message)
+                leaks += bool(found)
+                if found:
+                    print(f"{slot.name} {label}: {found} in {outcome.message[:100]!r}",
+                          flush=True)
+    for category, counter in counts.items():
+        print(f"{category:6s} {sum(counter.values()):5d} cases: " + ", ".join(
+            f"{k} {v}" for k, v in sorted(counter.items())))
+    print("rejected wrong numbers and formulas whose message holds a value that passes "
+          f"when pasted back: {leaks} of {judged}")
+    print(f"slowest case: {worst[0]:.2f} s ({worst[1]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
