@@ -1,5 +1,4 @@
-"""Checks for the exercises of chapter 8, "Partial derivatives, gradients and
-directions"."""
+"""Checks for the exercises of :doc:`/chapters/08-gradients`."""
 
 from __future__ import annotations
 
@@ -88,32 +87,20 @@ def exercise_1(dfdx, dfdy) -> None:
     )
 
 
-def exercise_2(limit_along_line, continuous) -> None:
-    """The limit of (x² - y²)/(x² + y²) along y = m x, and continuity at 0."""
+def exercise_2(limit_along_line) -> None:
+    """The value of (x² - y²)/(x² + y²) on the line y = m x, as a function of m."""
     h = (_X**2 - _Y**2) / (_X**2 + _Y**2)
     along = sp.simplify(h.subs(_Y, _M * _X))
     check_expr(
-        limit_along_line, along, name="Exercise 2, the limit along y = m x",
+        limit_along_line, along, name="Exercise 2",
         hint="substitute y = m x; the factor x² cancels.",
         mistakes={
             "square the m as well: y² = m² x².": (1 - _M) / (1 + _M),
             "the numerator is x² - y², not y² - x².": -along,
             "that is the value on the x-axis (m = 0) only; keep m as a symbol.": 1,
-            "that is the value of h at the origin; the limit along the line is taken "
-            "for x ≠ 0, where y = m x.": 0,
+            "that is the value of h at the origin; on the line, x ≠ 0 and y = m x.": 0,
         },
     )
-    if continuous is Ellipsis or continuous is None:
-        raise _fail("Exercise 2, continuity", "set `continuous` to True or False.")
-    if not isinstance(continuous, bool | np.bool_):
-        raise _fail("Exercise 2, continuity",
-                    f"expected True or False, got {type(continuous).__name__}.")
-    if continuous:
-        raise _fail("Exercise 2, continuity", "not right.",
-                    "compare the limits along y = 0 and y = x: a continuous function "
-                    "has one limit, whatever the path.")
-    print("\N{CHECK MARK} Exercise 2, continuity: right, h is not continuous at the "
-          "origin.")
 
 
 def _exercise_3_f(p):
