@@ -1,6 +1,7 @@
 """Execute every notebook from its own folder and print seconds against the 20 s budget.
 
-    python benchmarks/notebook_times.py [FOLDER ...]     (default: chapters solutions exercises)
+    python benchmarks/notebook_times.py [FOLDER_OR_NOTEBOOK ...]
+                                        (default: chapters solutions exercises)
 
 Each notebook runs in a fresh kernel, as in the build and in nbval; the time includes kernel
 start-up. Exercise notebooks run with errors allowed (their stubs raise on purpose).
@@ -35,7 +36,10 @@ def run(path: Path) -> tuple[float, str]:
 
 
 def main(folders: list[str]) -> int:
-    paths = sorted(p for f in folders for p in (ROOT / f).glob("*.ipynb"))
+    paths = []
+    for item in folders:
+        path = ROOT / item
+        paths += [path] if path.suffix == ".ipynb" else sorted(path.glob("*.ipynb"))
     print(f"{'notebook':48} {'seconds':>8}  {'budget':>6}  status")
     total, bad = 0.0, 0
     for path in paths:

@@ -5,7 +5,24 @@ Importing ``mathlib`` itself does no work.
 """
 
 __all__ = [
-    "autodiff", "checks", "datasets", "differentiability", "elementary",
-    "exercise_checks", "functions", "integrate", "limits", "nn", "numdiff", "numgrad",
-    "optim", "plotting", "taylor", "widgets",
+    "autodiff",
+    "checks",
+    "datasets",
+    "differentiability",
+    "directions",
+    "elementary",
+    "exercise_checks",
+    "functions",
+    "integrate",
+    "limits",
+    "matrix_calculus",
+    "nn",
+    "numdiff",
+    "numgrad",
+    "optim",
+    "plotting",
+    "subgradients",
+    "taylor",
+    "testfunctions",
+    "widgets",
 ]

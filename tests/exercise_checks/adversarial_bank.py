@@ -30,7 +30,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08
+from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09
 from mathlib.subgradients import soft_threshold
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 
@@ -40,6 +40,7 @@ x, a, h, s, ds, dx = sp.symbols("x a h s ds dx")
 t = sp.Symbol("t", positive=True)
 rho, phi = sp.symbols("rho phi", positive=True)
 delta, F, M = sp.symbols("delta F M", positive=True)
+X9 = ch09.EXERCISE_2_X
 
 Maker = Callable[[], object]
 
@@ -64,7 +65,7 @@ class Slot:
     @property
     def check(self) -> Callable:
         module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
-                  "ch06": ch06, "ch07": ch07, "ch08": ch08}[self.chapter]
+                  "ch06": ch06, "ch07": ch07, "ch08": ch08, "ch09": ch09}[self.chapter]
         return getattr(module, self.exercise)
 
     def call(self, value: object) -> None:
@@ -144,6 +145,26 @@ def _orders():
 
 def _hinge_subgradient(w, xs, y):
     return -y * xs if y * (w @ xs) < 1 else np.zeros_like(xs)
+def _jacobian_9(v):
+    return np.array([[2 * v[0] * v[1], v[0] ** 2, 0.0],
+                     [1.0, np.exp(v[2]), v[1] * np.exp(v[2])]])
+
+
+def _layer_9(W, X, Y):
+    return (X @ W.T - Y).T @ X
+
+
+def _tanh_9(v, W, c, target):
+    y = np.tanh(W @ v + c)
+    return W.T @ ((1 - y**2) * (y - target))
+
+
+def _softmax_9(v):
+    return np.exp(v) / np.sum(np.exp(v))
+
+
+def _lse_hessian_9(v):
+    return np.diag(_softmax_9(v)) - np.outer(_softmax_9(v), _softmax_9(v))
 
 
 def slots() -> list[Slot]:
@@ -350,6 +371,29 @@ def slots() -> list[Slot]:
              wrong=(lambda a8, lam: a8 - lam * np.sign(a8),
                     lambda a8, lam: np.where(np.abs(a8) > lam, a8, 0.0),
                     lambda a8, lam: np.maximum(a8 - lam, 0.0))),
+        Slot("ch09", "exercise_1", 0, "function", (_jacobian_9,),
+             wrong=(lambda v: _jacobian_9(v).T, lambda v: _jacobian_9(v)[::-1],
+                    lambda v: _jacobian_9(v)[0], lambda v: 2 * _jacobian_9(v))),
+        Slot("ch09", "exercise_2", 0, "object", (2 * X9 * (X9.T * X9).inv(),),
+             more_right=(2 * X9 * sp.Inverse(X9.T * X9), 2 * X9 * (X9.T * X9) ** -1),
+             wrong=(X9 * (X9.T * X9).inv(), 2 * (X9.T * X9).inv() * X9.T,
+                    -2 * X9 * (X9.T * X9).inv(), 2 * X9, sp.ZeroMatrix(3, 2),
+                    2 * (X9.T * X9).inv())),
+        Slot("ch09", "exercise_3", 0, "function", (_layer_9,),
+             wrong=(lambda W, X, Y: X.T @ (X @ W.T - Y),
+                    lambda W, X, Y: 2 * _layer_9(W, X, Y),
+                    lambda W, X, Y: -_layer_9(W, X, Y), lambda W, X, Y: X @ W.T - Y)),
+        Slot("ch09", "exercise_4", 0, "function", (_tanh_9,),
+             wrong=(lambda v, W, c, t: W @ ((1 - np.tanh(W @ v + c) ** 2)
+                                             * (np.tanh(W @ v + c) - t)),
+                    lambda v, W, c, t: W.T @ (np.tanh(W @ v + c) - t),
+                    lambda v, W, c, t: -_tanh_9(v, W, c, t))),
+        Slot("ch09", "exercise_5", 0, "function", (lambda A, B: np.kron(B.T, A),),
+             wrong=(lambda A, B: np.kron(A, B.T), lambda A, B: np.kron(B, A),
+                    lambda A, B: np.kron(A, B), lambda A, B: np.kron(B.T, A).T)),
+        Slot("ch09", "exercise_6", 0, "function", (_lse_hessian_9,),
+             wrong=(lambda v: np.diag(_softmax_9(v)), lambda v: -_lse_hessian_9(v),
+                    _softmax_9, lambda v: np.outer(_softmax_9(v), _softmax_9(v)))),
     ]
 
 
