@@ -31,8 +31,8 @@ import sympy as sp
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
 from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09
-from mathlib.subgradients import soft_threshold
 from mathlib.numdiff import central_diff, complex_step, forward_diff
+from mathlib.subgradients import soft_threshold
 
 BUDGET = 2.0  # seconds a check may take for any one input
 
