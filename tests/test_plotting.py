@@ -6,9 +6,12 @@ from matplotlib.figure import Figure
 
 from mathlib.plotting import (
     grid_values,
+    level_curves,
     plot_gradient_field,
     plot_level_sets,
     plot_path,
+    plot_surface,
+    plot_vector,
 )
 
 
@@ -57,3 +60,44 @@ def test_a_function_that_does_not_vectorise_gets_a_clear_error():
         grid_values(lambda p: float(p[0][0][0]), (0, 1), (0, 1), n=3)
     with pytest.raises(ValueError, match=r"shape \(k, 2\)"):
         plot_path(Figure().add_subplot(), [[1.0, 2.0, 3.0]])
+
+
+def test_level_curves_lie_on_the_level_set_to_second_order_in_the_grid_step():
+    # f = x² + 4y² = 1 is an ellipse; linear interpolation along grid edges puts each
+    # vertex off it by O(step²): four times closer when the step halves.
+    errors = []
+    for n in (51, 101, 201):
+        (ellipse,) = level_curves(bowl, 1.0, (-2, 2), (-1, 1), n=n)
+        errors.append(np.max(np.abs(bowl(ellipse.T) - 1.0)))
+        assert np.allclose(ellipse[0], ellipse[-1])  # closed
+    assert errors[-1] < 1e-3
+    assert np.allclose(np.array(errors[:-1]) / errors[1:], 4.0, rtol=0.2)
+
+
+def test_level_curves_return_each_piece_separately():
+    def two_wells(p):
+        return (p[0] ** 2 - 1) ** 2 + p[1] ** 2
+
+    pieces = level_curves(two_wells, 0.5, (-2, 2), (-1, 1))
+    assert len(pieces) == 2
+    assert sorted(np.sign(piece[:, 0].mean()) for piece in pieces) == [-1, 1]
+    assert level_curves(two_wells, -1.0, (-2, 2), (-1, 1)) == []
+
+
+def test_vector_arrow_runs_from_start_to_start_plus_vector():
+    ax = Figure().add_subplot()
+    arrow = plot_vector(ax, [0.5, -1.0], [2.0, 3.0], label="gradient")
+    assert arrow.xy == (2.5, 2.0) and arrow.xyann == (0.5, -1.0)
+    assert [t.get_text() for t in ax.legend().get_texts()] == ["gradient"]
+    with pytest.raises(ValueError, match=r"shape \(2,\)"):
+        plot_vector(ax, [0.0, 0.0, 0.0], [1.0, 0.0])
+
+
+def test_surface_spans_the_function_values_and_needs_3d_axes():
+    fig = Figure()
+    surface = plot_surface(fig.add_subplot(projection="3d"), bowl, (-1, 1), (-1, 1), n=5)
+    assert surface.get_array() is not None  # coloured by height
+    zmin, zmax = fig.axes[0].get_zlim()
+    assert zmin <= 0 and zmax >= 5  # bowl ranges over [0, 5] on this square
+    with pytest.raises(ValueError, match="3-D"):
+        plot_surface(Figure().add_subplot(), bowl, (-1, 1), (-1, 1))

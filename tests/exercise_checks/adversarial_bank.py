@@ -1,5 +1,5 @@
 """A bank of right answers, wrong answers and bad inputs for every exercise check of
-chapters 1-7, argument by argument.
+chapters 1-8, argument by argument.
 
 ``test_adversarial.py`` runs it under pytest. Run as a script, it counts what the
 installed ``mathlib`` makes of every case (accepted, rejected, crashed, too slow, hung),
@@ -30,8 +30,9 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch09
+from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09
 from mathlib.numdiff import central_diff, complex_step, forward_diff
+from mathlib.subgradients import soft_threshold
 
 BUDGET = 2.0  # seconds a check may take for any one input
 
@@ -64,7 +65,7 @@ class Slot:
     @property
     def check(self) -> Callable:
         module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
-                  "ch06": ch06, "ch07": ch07, "ch09": ch09}[self.chapter]
+                  "ch06": ch06, "ch07": ch07, "ch08": ch08, "ch09": ch09}[self.chapter]
         return getattr(module, self.exercise)
 
     def call(self, value: object) -> None:
@@ -142,6 +143,8 @@ def _orders():
     return tuple(out)
 
 
+def _hinge_subgradient(w, xs, y):
+    return -y * xs if y * (w @ xs) < 1 else np.zeros_like(xs)
 def _jacobian_9(v):
     return np.array([[2 * v[0] * v[1], v[0] ** 2, 0.0],
                      [1.0, np.exp(v[2]), v[1] * np.exp(v[2])]])
@@ -165,7 +168,7 @@ def _lse_hessian_9(v):
 
 
 def slots() -> list[Slot]:
-    """Every argument of every exercise check of chapters 1-7."""
+    """Every argument of every exercise check of chapters 1-8."""
     times, positions = np.array(ch01.TIMES), np.array(ch01.POSITIONS)
     vel = np.diff(positions) / np.diff(times)
     p_fwd, p_cen = _orders()
@@ -174,6 +177,9 @@ def slots() -> list[Slot]:
     df, dfa = _step(lambda v: v**4, lambda v: 4 * v**3, 1.0, 0.1)
     r, dr = ch03.RADIUS, ch03.RADIUS_ERROR
     gap = dx**2 / (4 * (2 + dx))
+    x8, y8, m8 = sp.symbols("x y m", real=True)
+    fx8 = 3 * x8**2 * y8**2 + y8 * sp.cos(x8 * y8)
+    fy8 = 2 * x8**3 * y8 + x8 * sp.cos(x8 * y8)
     return [
         Slot("ch01", "exercise_1", 0, "function", (_dq,),
              wrong=(lambda f, x, h: _dq(f, x, h) / 2, lambda f, x, h: -_dq(f, x, h),
@@ -333,6 +339,40 @@ def slots() -> list[Slot]:
              wrong=(n_points - 1, n_points + 1, n_points / 2, 1000, n_points + 0.5)),
         Slot("ch07", "exercise_6", 0, "formula", ("2/t^3",),
              wrong=("-2/t^3", "1/t^2", "1/t^3", "6/t^4", "2/x^3")),
+        Slot("ch08", "exercise_1", 0, "formula", (fx8, fy8),
+             more_right=("y*(3*x**2*y + cos(x*y))",),
+             wrong=("3*x**2*y**2 + cos(x*y)", fy8, "3*x**2*y**2 - y*cos(x*y)",
+                    "3*x**2*y**2", "3*x**2*y**2 + y*sin(x*y)")),
+        Slot("ch08", "exercise_1", 1, "formula", (fx8, fy8),
+             more_right=("x*(2*x**2*y + cos(x*y))",),
+             wrong=("2*x**3*y + cos(x*y)", fx8, "2*x**3*y", "x**3*y + x*cos(x*y)")),
+        Slot("ch08", "exercise_2", 0, "formula", ("(1 - m^2)/(1 + m^2)",),
+             more_right=(2 / (1 + m8**2) - 1,),
+             wrong=("(1 - m)/(1 + m)", "(m^2 - 1)/(m^2 + 1)", 1, 0, "1/(1 + m^2)")),
+        Slot("ch08", "exercise_3", 0, "number", (2.2, math.sqrt(5)),
+             more_right=("11/5",),
+             wrong=(11.0, -2.2, math.sqrt(5), 13 / math.sqrt(41), 2.0, 3.0)),
+        Slot("ch08", "exercise_3", 1, "number", (2.2, math.sqrt(5)),
+             more_right=(sp.sqrt(5),), wrong=(5.0, 2.2, 3.0, 2.0, 2.3)),
+        Slot("ch08", "exercise_4", 0, "array", (np.array([-5.0, 3.0]) / math.sqrt(34),),
+             more_right=([5 / math.sqrt(34), -3 / math.sqrt(34)],),
+             wrong=([-5.0, 3.0], [3.0, 5.0], [1.0, 0.0], [0.0, 0.0], [1.0, 0.0, 0.0])),
+        Slot("ch08", "exercise_5", 0, "array", ((0.0, 1.0), (1.0, 2.0)),
+             more_right=([0, 1], np.array([0.0, 1.0])),
+             wrong=((1.0, 0.0), (0.5, 0.5), (0.0, 0.0), (-1.0, 1.0), 0.5)),
+        Slot("ch08", "exercise_5", 1, "array", ((0.0, 1.0), (1.0, 2.0)),
+             more_right=([1, 2],),
+             wrong=((2.0, 1.0), (1.5, 1.5), (1.0, 1.0), (1.0, 3.0))),
+        Slot("ch08", "exercise_6", 0, "function", (_hinge_subgradient,),
+             more_right=(lambda w, xs, y: np.where(y * (w @ xs) <= 1, -y * xs, 0.0),),
+             wrong=(lambda w, xs, y: -_hinge_subgradient(w, xs, y),
+                    lambda w, xs, y: -y * xs,
+                    lambda w, xs, y: -2 * y * xs if y * (w @ xs) == 1
+                    else _hinge_subgradient(w, xs, y))),
+        Slot("ch08", "exercise_7", 0, "function", (soft_threshold,),
+             wrong=(lambda a8, lam: a8 - lam * np.sign(a8),
+                    lambda a8, lam: np.where(np.abs(a8) > lam, a8, 0.0),
+                    lambda a8, lam: np.maximum(a8 - lam, 0.0))),
         Slot("ch09", "exercise_1", 0, "function", (_jacobian_9,),
              wrong=(lambda v: _jacobian_9(v).T, lambda v: _jacobian_9(v)[::-1],
                     lambda v: _jacobian_9(v)[0], lambda v: 2 * _jacobian_9(v))),
@@ -490,7 +530,7 @@ def cases(slot: Slot) -> list[tuple[str, str, Maker]]:
 
 _STANDALONE = re.compile(r"(?<![\w.*/^])[-+]?(?:\d+(?:\.\d+)?(?:e[-+]?\d+)?)"
                          r"(?:/\d+(?:\.\d+)?)?(?![\w*/^(]|\.\d)")
-_WORDS = set("sin cos tan exp log ln sqrt pi e oo x a h s ds dx t u rho phi theta delta "
+_WORDS = set("sin cos tan exp log ln sqrt pi e oo x y m a h s ds dx t u rho phi theta delta "
              "F M O Abs".split())
 
 

@@ -1,4 +1,4 @@
-"""Every exercise check of chapters 1-7 under attack, argument by argument.
+"""Every exercise check of chapters 1-8 under attack, argument by argument.
 
 For each argument of each check (a "slot" of ``adversarial_bank``): its right answers
 pass; its typical wrong answers are rejected, and for a number or a formula no number
