@@ -12,6 +12,7 @@ import html
 import http.server
 import json
 import math
+import posixpath
 import re
 import threading
 from pathlib import Path
@@ -271,3 +272,76 @@ def test_execution_times_page_lists_every_executed_notebook():
     assert missing == [], f"execution-times page does not list {missing}"
     failed = [name for name in executed if "\N{WHITE HEAVY CHECK MARK}" not in rows[name]]
     assert failed == [], f"execution-times page does not mark these as run: {failed}"
+
+
+# --- Cross-references and overflow (issue: the furniture of a real textbook) ----------------
+
+# Plain-text references that belong in a link: "chapter 4", "chapters 3 and 6", "Fig. 5.2",
+# "equation (3.1)", "Theorem 6.1". Text inside links, code, math, figure and equation numbers
+# and box titles is removed first.
+PLAIN_REFERENCE = re.compile(
+    r"\b(?:[Cc]hapters?\s+\d+(?:\s*(?:,|and|or|–|-)\s*\d+)*"
+    r"|Fig(?:ure|\.)\s*\d+\.\d+"
+    r"|[Ee]q(?:uation|\.)s?\s*\(\d+(?:\.\d+)?\)"
+    r"|(?:Theorem|Definition|Lemma|Proposition|Example|Corollary)\s+\d+\.\d+)"
+)
+# A theorem of a cited book, "(Rudin (1976), Theorem 9.21)", is not one of ours: a citation
+# link and the item number right after it are taken out of the prose.
+CITATION = re.compile(
+    r'<a [^>]*href="[^"]*references\.html#id\d+[^"]*"[^>]*>.*?</a>[)\]]?,?\s*'
+    r"(?:(?:Theorem|Definition|Lemma|Proposition|Example|Corollary)\s+\d+\.\d+)?", re.S)
+NOT_PROSE = re.compile(
+    r"<a\b.*?</a>|<pre\b.*?</pre>|<code\b.*?</code>|<script\b.*?</script>"
+    r"|<style\b.*?</style>|\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$"
+    r'|<span class="(?:caption-number|eqno)">.*?</span>'
+    r'|<p class="admonition-title">.*?</p>|<div class="slider-figure".*?</style>\s*</div>',
+    flags=re.S,
+)
+
+
+def prose(name: str) -> str:
+    text = (SITE / name).read_text("utf-8")
+    article = CITATION.sub("CITE", text[text.find("<article"):text.rfind("</article>")])
+    return html.unescape(re.sub(r"<[^>]+>", " ", NOT_PROSE.sub(" ", article)))
+
+
+def chapter_pages() -> list[str]:
+    return [n for n in pages() if n.startswith(("chapters/", "solutions/"))]
+
+
+@pytest.mark.parametrize("name", chapter_pages())
+def test_references_to_chapters_figures_equations_and_theorems_are_links(name):
+    found = sorted({m.group(0) for m in PLAIN_REFERENCE.finditer(prose(name))})
+    assert found == [], f"{name} names these in plain text instead of linking: {found}"
+
+
+@pytest.mark.parametrize("name", chapter_pages())
+def test_links_that_say_chapter_n_go_to_chapter_n(name):
+    text = (SITE / name).read_text("utf-8")
+    for href, label in re.findall(r'<a [^>]*href="([^"]+)"[^>]*>(.*?)</a>', text, re.S):
+        said = re.fullmatch(r"\s*[Cc]hapter\s+(\d+)\s*", re.sub(r"<[^>]+>", "", label))
+        if said:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(name), href))
+            target = re.match(r"chapters/(\d+)-", path)
+            assert target and int(target.group(1)) == int(said.group(1)), (
+                f"{name}: a link that says {label!r} goes to {href}")
+
+
+@pytest.mark.parametrize("name", [n for n in pages() if n.startswith("chapters/")])
+def test_nothing_overflows_the_text_column(server, visit, name):
+    """At 1280 px no code block, output or display equation needs sideways scrolling; at
+    390 px (a phone) equations and code may scroll by themselves, but never the page."""
+    v = visit(f"{server}/{name}")
+    wait_for_math(v.page)
+    over = v.page.evaluate("""() => {
+      const wide = e => e.scrollWidth > e.clientWidth + 1;
+      const text = e => e.textContent.trim().slice(0, 60);
+      return [...document.querySelectorAll(
+        'div.cell div.highlight pre, div.cell div.output pre, mjx-container[display="true"]')]
+        .filter(wide).map(text); }""")
+    assert over == [], f"{name}: these overflow the text column at 1280 px: {over}"
+    v.page.set_viewport_size({"width": 390, "height": 844})
+    v.page.wait_for_timeout(300)
+    page_wider = v.page.evaluate(
+        "() => document.documentElement.scrollWidth - window.innerWidth")
+    assert page_wider <= 1, f"{name}: at 390 px the page scrolls sideways by {page_wider} px"
