@@ -8,6 +8,7 @@ __all__ = [
     "autodiff",
     "checks",
     "datasets",
+    "descent",
     "differentiability",
     "directions",
     "elementary",

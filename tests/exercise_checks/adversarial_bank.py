@@ -14,6 +14,7 @@ Every value is made fresh for each case (a generator can be read only once).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import math
 import re
@@ -30,7 +31,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -41,6 +42,7 @@ t = sp.Symbol("t", positive=True)
 rho, phi = sp.symbols("rho phi", positive=True)
 u, F, M = sp.symbols("u F M", positive=True)
 X9 = ch09.EXERCISE_2_X
+MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
 
 Maker = Callable[[], object]
 
@@ -64,8 +66,7 @@ class Slot:
 
     @property
     def check(self) -> Callable:
-        module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
-                  "ch06": ch06, "ch07": ch07, "ch08": ch08, "ch09": ch09}[self.chapter]
+        module = importlib.import_module(f"mathlib.exercise_checks.{self.chapter}")
         return getattr(module, self.exercise)
 
     def call(self, value: object) -> None:
@@ -165,6 +166,30 @@ def _softmax_9(v):
 
 def _lse_hessian_9(v):
     return np.diag(_softmax_9(v)) - np.outer(_softmax_9(v), _softmax_9(v))
+
+
+def _descent_10(grad, x0, lr, num_iters):
+    x = np.array(x0, dtype=float)
+    path = [x]
+    for _ in range(num_iters):
+        x = x - lr * grad(x)
+        path.append(x)
+    return np.array(path)
+
+
+def _armijo_10(f, grad, v, lr0, shrink, c):
+    g = grad(v)
+    lr = lr0
+    for _ in range(100):
+        if f(v - lr * g) <= f(v) - c * lr * (g @ g):
+            return lr
+        lr *= shrink
+    return lr
+
+
+def _lr_max_10():
+    X = np.array(ch10.EXERCISE_4_X, dtype=float)
+    return 2 / np.linalg.eigvalsh(X.T @ X).max()
 
 
 def slots() -> list[Slot]:
@@ -396,6 +421,38 @@ def slots() -> list[Slot]:
         Slot("ch09", "exercise_6", 0, "function", (_lse_hessian_9,),
              wrong=(lambda v: np.diag(_softmax_9(v)), lambda v: -_lse_hessian_9(v),
                     _softmax_9, lambda v: np.outer(_softmax_9(v), _softmax_9(v)))),
+        Slot("ch10", "exercise_1", 0, "function", (_descent_10,),
+             wrong=(lambda g, v, lr, n: _descent_10(g, v, lr, n)[1:],
+                    lambda g, v, lr, n: _descent_10(g, v, lr, n)[-1],
+                    lambda g, v, lr, n: _descent_10(lambda u: -g(u), v, lr, n),
+                    lambda g, v, lr, n: _descent_10(g, v, 2 * lr, n))),
+        Slot("ch10", "exercise_2", 0, "function", (_armijo_10,),
+             wrong=(lambda *args: args[4] * _armijo_10(*args),
+                    lambda *args: _armijo_10(*args) / args[4],
+                    lambda f, grad, v, lr0, shrink, c: lr0,
+                    lambda f, grad, v, lr0, shrink, c: _armijo_10(f, grad, v, lr0,
+                                                                  shrink, 0.0))),
+        Slot("ch10", "exercise_3", 0, "formula",
+             (2 / (L10 + MU10), (KAPPA10 - 1) / (KAPPA10 + 1)),
+             more_right=("2/(mu + L)", "2/(L+mu)"),
+             wrong=("1/L", "2/L", "1/(L + mu)", "2/(L - mu)", "2/(kappa + 1)")),
+        Slot("ch10", "exercise_3", 1, "formula",
+             (2 / (L10 + MU10), (KAPPA10 - 1) / (KAPPA10 + 1)),
+             more_right=("1 - 2/(kappa + 1)", "(kappa-1)/(kappa+1)"),
+             wrong=("1 - 1/kappa", "(sqrt(kappa) - 1)/(sqrt(kappa) + 1)",
+                    "((kappa - 1)/(kappa + 1))**2", "(kappa + 1)/(kappa - 1)",
+                    "(L - mu)/(L + mu)")),
+        Slot("ch10", "exercise_4", 0, "number", (_lr_max_10(),),
+             wrong=(_lr_max_10() / 2, 0.1, 0.45106, 2 * _lr_max_10(), 1.0)),
+        Slot("ch10", "exercise_5", 0, "number", (1375,),
+             more_right=(1375.0, np.int64(1375)),
+             wrong=(1382, 1374, 691, 1376, 1374.6, 100)),
+        Slot("ch10", "exercise_6", 0, "function",
+             (lambda w, X, y, lam: X.T @ (X @ w - y) + lam * w,),
+             wrong=(lambda w, X, y, lam: X.T @ (X @ w - y),
+                    lambda w, X, y, lam: X.T @ (X @ w - y) + 2 * lam * w,
+                    lambda w, X, y, lam: X.T @ (y - X @ w) + lam * w,
+                    lambda w, X, y, lam: X @ w - y)),
     ]
 
 
