@@ -175,6 +175,11 @@ def test_bfgs_update_satisfies_the_secant_equation_and_stays_positive_definite()
         newton.bfgs_update(np.eye(2), [1.0, 0.0], [-1.0, 0.0])
 
 
+def exact_step(grad, A):
+    """The minimiser of t ↦ f(x + t d) on a quadratic of Hessian A."""
+    return lambda x, d: -(grad(x) @ d) / (d @ A @ d)
+
+
 def test_bfgs_terminates_in_n_steps_on_a_quadratic_with_exact_line_search():
     rng = np.random.default_rng(3)
     for n in [2, 3, 5]:
@@ -183,7 +188,7 @@ def test_bfgs_terminates_in_n_steps_on_a_quadratic_with_exact_line_search():
         A = (A + A.T) / 2
         p = quadratic(A, rng.normal(size=n))
         run = newton.bfgs(p.f, p.grad, rng.normal(size=n), n,
-                          line_search=lambda x, d: -(p.grad(x) @ d) / (d @ A @ d))
+                          line_search=exact_step(p.grad, A))
         assert np.allclose(run.path[n], p.x_star, atol=1e-8)
 
 
