@@ -17,6 +17,7 @@ __all__ = [
     "integrate",
     "limits",
     "matrix_calculus",
+    "newton",
     "nn",
     "numdiff",
     "numgrad",

@@ -31,7 +31,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch12
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -43,6 +43,7 @@ rho, phi = sp.symbols("rho phi", positive=True)
 u, F, M = sp.symbols("u F M", positive=True)
 X9 = ch09.EXERCISE_2_X
 MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
+X12, A12 = ch12.EXERCISE_3_SYMBOLS
 
 Maker = Callable[[], object]
 
@@ -185,6 +186,16 @@ def _armijo_10(f, grad, v, lr0, shrink, c):
             return lr
         lr *= shrink
     return lr
+
+
+def _newton_step_12(grad, hess, v):
+    return v + np.linalg.solve(hess(v), -grad(v))
+
+
+def _bfgs_update_12(H, s, y):
+    rho = 1.0 / (y @ s)
+    V = np.eye(len(s)) - rho * np.outer(y, s)
+    return V.T @ H @ V + rho * np.outer(s, s)
 
 
 def _lr_max_10():
@@ -453,6 +464,32 @@ def slots() -> list[Slot]:
                     lambda w, X, y, lam: X.T @ (X @ w - y) + 2 * lam * w,
                     lambda w, X, y, lam: X.T @ (y - X @ w) + lam * w,
                     lambda w, X, y, lam: X @ w - y)),
+        Slot("ch12", "exercise_1", 0, "function", (_newton_step_12,),
+             wrong=(lambda g, h, v: v + np.linalg.solve(h(v), g(v)),
+                    lambda g, h, v: np.linalg.solve(h(v), -g(v)),
+                    lambda g, h, v: v - h(v) @ g(v),
+                    lambda g, h, v: v - g(v))),
+        Slot("ch12", "exercise_2", 0, "function", (_bfgs_update_12,),
+             wrong=(lambda H, s, y: H,
+                    lambda H, s, y: H + np.outer(s, s) / (y @ s),
+                    lambda H, s, y: H - np.outer(H @ y, H @ y) / (y @ H @ y)
+                    + np.outer(s, s) / (y @ s),
+                    lambda H, s, y: _bfgs_update_12(H, y, s))),
+        Slot("ch12", "exercise_3", 0, "formula", (X12 * (2 - A12 * X12), -A12),
+             more_right=("2*x - a*x^2", "x*(2 - a*x)"),
+             wrong=("a*x^2", "1/a", "x - a*x^2", "x*(2 + a*x)", "2*x")),
+        Slot("ch12", "exercise_3", 1, "formula", (X12 * (2 - A12 * X12), -A12),
+             more_right=("-a", "-(a)"),
+             wrong=("a", "-2*a", "-1/a", "a^2", "0")),
+        Slot("ch12", "exercise_4", 0, "number", (2 / 3,),
+             more_right=("2/3", 0.66667),
+             wrong=(0.5, 1 / 3, 0.0, 1.5, 0.75)),
+        Slot("ch12", "exercise_5", 0, "number", (2 / 3,),
+             more_right=("2/3",),
+             wrong=(4 / 3, 0.0, 2.0, 1.0, 0.5)),
+        Slot("ch12", "exercise_6", 0, "number", (7,),
+             more_right=(7.0, np.int64(7)),
+             wrong=(99, 6, 50, 100, 8, 6.5)),
     ]
 
 
