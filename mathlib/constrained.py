@@ -268,7 +268,7 @@ def svm_dual(X: ArrayLike, y: ArrayLike, tol: float = 1e-10,
     alpha = np.zeros(len(y))
     G = -np.ones(len(y))                          # ∇ of ½αᵀQα − Σα, Q = yyᵀ∘K
     pos = y > 0
-    for k in range(max_iter):  # noqa: B007 - k is returned: the updates made
+    for k in range(max_iter):  # noqa: B007 - k, the updates made, is returned
         up = pos | (alpha > 0)                    # α_i can grow along y_i
         low = ~pos | (alpha > 0)
         score = -y * G
@@ -278,7 +278,7 @@ def svm_dual(X: ArrayLike, y: ArrayLike, tol: float = 1e-10,
         if gap < tol:
             break
         curvature = max(K[i, i] + K[j, j] - 2 * K[i, j], 1e-12)   # ‖x_i − x_j‖²
-        t = gap / curvature                       # best step along d = y_i e_i − y_j e_j
+        t = gap / curvature              # best step along d = y_i e_i − y_j e_j
         if y[i] < 0:
             t = min(t, alpha[i])                  # keep α_i >= 0
         if y[j] > 0:

@@ -25,9 +25,10 @@ def test_equality_qp_matches_slsqp_and_the_multipliers_are_stationary(seed):
     A, b = M @ M.T + np.eye(n), rng.normal(size=n)
     C, d = rng.normal(size=(m, n)), rng.normal(size=m)
     x, lam = constrained.equality_qp(A, b, C, d)
-    res = minimize(lambda z: 0.5 * z @ A @ z - b @ z, np.zeros(n), jac=lambda z: A @ z - b,
-                   method="SLSQP", constraints={"type": "eq", "fun": lambda z: C @ z - d,
-                                                 "jac": lambda z: C},
+    res = minimize(lambda z: 0.5 * z @ A @ z - b @ z, np.zeros(n),
+                   jac=lambda z: A @ z - b, method="SLSQP",
+                   constraints={"type": "eq", "fun": lambda z: C @ z - d,
+                                "jac": lambda z: C},
                    options={"ftol": 1e-14, "maxiter": 500})
     assert res.success
     assert_allclose(x, res.x, atol=1e-6)
