@@ -147,7 +147,7 @@ def kkt_residuals(grad_f: ArrayLike, c: ArrayLike, jac_c: ArrayLike, lam: ArrayL
     return KKTResiduals(
         stationarity,
         float(primal.max(initial=0.0)),
-        float(np.maximum(0.0, -lam[ineq]).max(initial=0.0)),
+        max(0.0, float(-lam[ineq].min(initial=0.0))),
         float(np.abs(lam[ineq] * c[ineq]).max(initial=0.0)),
     )
 
