@@ -15,7 +15,7 @@ LINK = re.compile(r":doc:`(/[^`]+)`")
 # _toc.yml its slug can leave this list.
 PLANNED = {
     "08-gradients", "11-momentum-adam",
-    "12-newton", "13-constraints", "14-information", "15-backprop", "16-autodiff",
+    "12-newton", "14-information", "15-backprop", "16-autodiff",
     "17-training", "18-variations", "19-vae", "20-manifolds", "21-stochastic",
     "22-diffusion",
 }

@@ -30,7 +30,18 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch09, ch10
+from mathlib.exercise_checks import (
+    ch01,
+    ch02,
+    ch03,
+    ch04,
+    ch05,
+    ch06,
+    ch07,
+    ch09,
+    ch10,
+    ch13,
+)
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 
 BUDGET = 2.0  # seconds a check may take for any one input
@@ -41,6 +52,7 @@ rho, phi = sp.symbols("rho phi", positive=True)
 delta, F, M = sp.symbols("delta F M", positive=True)
 X9 = ch09.EXERCISE_2_X
 MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
+C13 = ch13.EXERCISE_2_C
 
 Maker = Callable[[], object]
 
@@ -65,7 +77,8 @@ class Slot:
     @property
     def check(self) -> Callable:
         module = {"ch01": ch01, "ch02": ch02, "ch03": ch03, "ch04": ch04, "ch05": ch05,
-                  "ch06": ch06, "ch07": ch07, "ch09": ch09, "ch10": ch10}[self.chapter]
+                  "ch06": ch06, "ch07": ch07, "ch09": ch09, "ch10": ch10,
+                  "ch13": ch13}[self.chapter]
         return getattr(module, self.exercise)
 
     def call(self, value: object) -> None:
@@ -187,6 +200,15 @@ def _armijo_10(f, grad, v, lr0, shrink, c):
 def _lr_max_10():
     X = np.array(ch10.EXERCISE_4_X, dtype=float)
     return 2 / np.linalg.eigvalsh(X.T @ X).max()
+
+
+def _dual_13(alpha, X, y):
+    w = X.T @ (alpha * y)
+    return alpha.sum() - 0.5 * w @ w
+
+
+def _dual_gradient_13(alpha, X, y):
+    return 1 - y * (X @ (X.T @ (alpha * y)))
 
 
 def slots() -> list[Slot]:
@@ -411,6 +433,39 @@ def slots() -> list[Slot]:
                     lambda w, X, y, lam: X.T @ (X @ w - y) + 2 * lam * w,
                     lambda w, X, y, lam: X.T @ (y - X @ w) + lam * w,
                     lambda w, X, y, lam: X @ w - y)),
+        Slot("ch13", "exercise_1", 0, "array", (np.array([1 / 3, 4 / 3]), 4 / 3),
+             more_right=([1 / 3, 4 / 3], (Fraction(1, 3), Fraction(4, 3))),
+             wrong=([0.6, 1.2], [4 / 3, 1 / 3], [1 / 3, 4 / 3, 4 / 3], [0.33, 1.33])),
+        Slot("ch13", "exercise_1", 1, "number", (np.array([1 / 3, 4 / 3]), 4 / 3),
+             more_right=("4/3", Fraction(4, 3), sp.Rational(4, 3)),
+             wrong=(-4 / 3, 2.0, 2 / 3, 1.33, 3.0)),
+        Slot("ch13", "exercise_2", 0, "formula",
+             (sp.Rational(4, 5) * C13**2, sp.Rational(8, 5) * C13),
+             more_right=("4*c**2/5", "0.8*c^2", "(2*c)**2/5"),
+             wrong=("c**2/2", "8*c/5", "4*c/5", "c**2", "4*c**2/25")),
+        Slot("ch13", "exercise_2", 1, "formula",
+             (sp.Rational(4, 5) * C13**2, sp.Rational(8, 5) * C13),
+             more_right=("8*c/5", "1.6*c", "8c/5"),
+             wrong=("-8*c/5", "4*c/5", "4*c**2/5", "c", "8/5")),
+        Slot("ch13", "exercise_3", 0, "function", (_dual_13,),
+             wrong=(lambda a, X, y: a.sum() - (X.T @ (a * y)) @ (X.T @ (a * y)),
+                    lambda a, X, y: a.sum() - 0.5 * (X.T @ a) @ (X.T @ a),
+                    lambda a, X, y: -_dual_13(a, X, y),
+                    lambda a, X, y: a.sum())),
+        Slot("ch13", "exercise_4", 0, "function", (_dual_gradient_13,),
+             wrong=(lambda a, X, y: 1 - X @ (X.T @ (a * y)),
+                    lambda a, X, y: -_dual_gradient_13(a, X, y),
+                    lambda a, X, y: _dual_gradient_13(a, X, y) - 1,
+                    lambda a, X, y: np.ones_like(a))),
+        Slot("ch13", "exercise_5", 0, "array",
+             (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
+             more_right=([1 / 4, 1 / 4, 0, 0],),
+             wrong=([0.25, -0.25, 0, 0], [0.5, 0.5, 0, 0], [0.125, 0.125, 0, 0],
+                    [0.25, 0.25], [0.25, 0.25, 0.25, 0.25])),
+        Slot("ch13", "exercise_5", 1, "number",
+             (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
+             more_right=("2*sqrt(2)", math.sqrt(8), sp.sqrt(8)),
+             wrong=(math.sqrt(2), 1 / math.sqrt(2), 4.0, 2.0, 2.83)),
     ]
 
 
