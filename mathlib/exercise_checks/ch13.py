@@ -124,7 +124,7 @@ def _dual_cases() -> list[tuple]:
 
 
 def exercise_3(dual_objective) -> None:
-    """θ(α) = Σα_i − ½ΣΣ α_i α_j y_i y_j x_iᵀx_j, on eight random data sets."""
+    """q(α) = Σα_i − ½ΣΣ α_i α_j y_i y_j x_iᵀx_j, on eight random data sets."""
     def w_of(alpha, X, y):
         return X.T @ (alpha * y)
 
@@ -147,21 +147,21 @@ def exercise_3(dual_objective) -> None:
 
 
 def exercise_4(dual_gradient) -> None:
-    """∂θ/∂α_i = 1 − y_i x_iᵀ Σ_j α_j y_j x_j, on eight random data sets."""
+    """∂q/∂α_i = 1 − y_i x_iᵀ Σ_j α_j y_j x_j, on eight random data sets."""
     def inner(alpha, X, y):
         return X @ (X.T @ (alpha * y))          # x_iᵀ w for every i
 
     check_function(
         dual_gradient, constrained.dual_gradient, _dual_cases(), name="Exercise 4",
         rtol=1e-9, atol=1e-12,
-        hint="differentiate θ(α) = Σα_i − ½‖w(α)‖² with w(α) = Σ α_j y_j x_j; the "
+        hint="differentiate q(α) = Σα_i − ½‖w(α)‖² with w(α) = Σ α_j y_j x_j; the "
              "answer is an array with one entry per point.",
         mistakes={
             "the label y_i in front is missing: ∂w/∂α_i = y_i x_i.":
                 lambda a, X, y: 1 - inner(a, X, y),
             "a factor ½ too many: the derivative of ½‖w‖² is wᵀ ∂w/∂α_i, and the ½ "
             "cancels the 2.": lambda a, X, y: 1 - 0.5 * y * inner(a, X, y),
-            "the sign: this is the gradient of −θ, of the dual as a minimisation.":
+            "the sign: this is the gradient of −q, of the dual as a minimisation.":
                 lambda a, X, y: y * inner(a, X, y) - 1,
             "the 1 from Σ α_i is missing.": lambda a, X, y: -y * inner(a, X, y),
         },

@@ -105,7 +105,7 @@ def test_exercise_4_dual_gradient_in_code(accepts, rejects):
         ch13.exercise_4, lambda a, X, y: 1 - inner(a, X, y))
     assert "½ too many" in rejects(
         ch13.exercise_4, lambda a, X, y: 1 - 0.5 * y * inner(a, X, y))
-    assert "gradient of −θ" in rejects(
+    assert "gradient of −q" in rejects(
         ch13.exercise_4, lambda a, X, y: y * inner(a, X, y) - 1)
     assert "the 1 from" in rejects(ch13.exercise_4, lambda a, X, y: -y * inner(a, X, y))
     assert "returned one" in rejects(ch13.exercise_4, lambda a, X, y: 1.0 - 0 * a.sum())
