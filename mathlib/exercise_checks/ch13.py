@@ -20,6 +20,7 @@ from mathlib.checks import (
     check_function,
     check_scalar,
 )
+from mathlib.checks._values import real_values
 
 __all__ = [
     "EXERCISE_2_C", "EXERCISE_5_X", "EXERCISE_5_Y",
@@ -40,8 +41,8 @@ def _fail(name: str, problem: str, hint: str) -> CheckFailure:
 def _mistake(value: object, mistakes: dict, name: str, hint: str) -> None:
     """Raise the message of a typical wrong array, if ``value`` is one of them."""
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError, OverflowError):
+        arr = real_values(value, name, "an array")   # bounded in time, never hangs
+    except CheckFailure:
         return                          # check_array gives the message for bad input
     for message, wrong in mistakes.items():
         wrong = np.asarray(wrong, dtype=float)
