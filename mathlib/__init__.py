@@ -7,6 +7,7 @@ Importing ``mathlib`` itself does no work.
 __all__ = [
     "autodiff",
     "checks",
+    "constrained",
     "datasets",
     "descent",
     "differentiability",

@@ -31,7 +31,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch12
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch12, ch13
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -44,6 +44,7 @@ u, F, M = sp.symbols("u F M", positive=True)
 X9 = ch09.EXERCISE_2_X
 MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
 X12, A12 = ch12.EXERCISE_3_SYMBOLS
+C13 = ch13.EXERCISE_2_C
 
 Maker = Callable[[], object]
 
@@ -201,6 +202,15 @@ def _bfgs_update_12(H, s, y):
 def _lr_max_10():
     X = np.array(ch10.EXERCISE_4_X, dtype=float)
     return 2 / np.linalg.eigvalsh(X.T @ X).max()
+
+
+def _dual_13(alpha, X, y):
+    w = X.T @ (alpha * y)
+    return alpha.sum() - 0.5 * w @ w
+
+
+def _dual_gradient_13(alpha, X, y):
+    return 1 - y * (X @ (X.T @ (alpha * y)))
 
 
 def slots() -> list[Slot]:
@@ -490,6 +500,39 @@ def slots() -> list[Slot]:
         Slot("ch12", "exercise_6", 0, "number", (7,),
              more_right=(7.0, np.int64(7)),
              wrong=(99, 6, 50, 100, 8, 6.5)),
+        Slot("ch13", "exercise_1", 0, "array", (np.array([1 / 3, 4 / 3]), 4 / 3),
+             more_right=([1 / 3, 4 / 3], (Fraction(1, 3), Fraction(4, 3))),
+             wrong=([0.6, 1.2], [4 / 3, 1 / 3], [1 / 3, 4 / 3, 4 / 3], [0.33, 1.33])),
+        Slot("ch13", "exercise_1", 1, "number", (np.array([1 / 3, 4 / 3]), 4 / 3),
+             more_right=("4/3", Fraction(4, 3), sp.Rational(4, 3)),
+             wrong=(-4 / 3, 2.0, 2 / 3, 1.33, 3.0)),
+        Slot("ch13", "exercise_2", 0, "formula",
+             (sp.Rational(4, 5) * C13**2, sp.Rational(8, 5) * C13),
+             more_right=("4*c**2/5", "0.8*c^2", "(2*c)**2/5"),
+             wrong=("c**2/2", "8*c/5", "4*c/5", "c**2", "4*c**2/25")),
+        Slot("ch13", "exercise_2", 1, "formula",
+             (sp.Rational(4, 5) * C13**2, sp.Rational(8, 5) * C13),
+             more_right=("8*c/5", "1.6*c", "8c/5"),
+             wrong=("-8*c/5", "4*c/5", "4*c**2/5", "c", "8/5")),
+        Slot("ch13", "exercise_3", 0, "function", (_dual_13,),
+             wrong=(lambda a, X, y: a.sum() - (X.T @ (a * y)) @ (X.T @ (a * y)),
+                    lambda a, X, y: a.sum() - 0.5 * (X.T @ a) @ (X.T @ a),
+                    lambda a, X, y: -_dual_13(a, X, y),
+                    lambda a, X, y: a.sum())),
+        Slot("ch13", "exercise_4", 0, "function", (_dual_gradient_13,),
+             wrong=(lambda a, X, y: 1 - X @ (X.T @ (a * y)),
+                    lambda a, X, y: -_dual_gradient_13(a, X, y),
+                    lambda a, X, y: _dual_gradient_13(a, X, y) - 1,
+                    lambda a, X, y: np.ones_like(a))),
+        Slot("ch13", "exercise_5", 0, "array",
+             (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
+             more_right=([1 / 4, 1 / 4, 0, 0],),
+             wrong=([0.25, -0.25, 0, 0], [0.5, 0.5, 0, 0], [0.125, 0.125, 0, 0],
+                    [0.25, 0.25], [0.25, 0.25, 0.25, 0.25])),
+        Slot("ch13", "exercise_5", 1, "number",
+             (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
+             more_right=("2*sqrt(2)", math.sqrt(8), sp.sqrt(8)),
+             wrong=(math.sqrt(2), 1 / math.sqrt(2), 4.0, 2.0, 2.83)),
     ]
 
 
