@@ -9,8 +9,16 @@ import pytest
 from mathlib.autodiff import Tensor
 from mathlib.descent import linear_rate, observed_rate
 from mathlib.optim import (
-    SGD, AdaGrad, Adam, Momentum, Nesterov, RMSProp, accelerated_gradient,
-    heavy_ball_rate, heavy_ball_tuning, run,
+    SGD,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    RMSProp,
+    accelerated_gradient,
+    heavy_ball_rate,
+    heavy_ball_tuning,
+    run,
 )
 
 CURVATURES = np.array([1.0, 100.0])  # f(x) = (x1^2 + 100 x2^2) / 2: condition number 100
