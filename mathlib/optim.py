@@ -29,7 +29,7 @@ __all__ = [
 
 
 class Optimizer:
-    """Base class: checks the inputs of ``step``, counts steps and holds per-parameter state.
+    """Base class: checks the inputs of ``step``, counts steps, keeps the state.
 
     Parameters
     ----------
@@ -59,7 +59,9 @@ class Optimizer:
     def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
         raise NotImplementedError
 
-    def step(self, params: Sequence[np.ndarray], grads: Sequence[ArrayLike]) -> list[np.ndarray]:
+    def step(
+        self, params: Sequence[np.ndarray], grads: Sequence[ArrayLike]
+    ) -> list[np.ndarray]:
         """Update every parameter array in place by one step of the method.
 
         Parameters
@@ -87,17 +89,22 @@ class Optimizer:
             raise TypeError(f"{name}.step: pass lists of arrays, e.g. step([x], [g])")
         params, grads = list(params), list(grads)
         if len(params) != len(grads):
-            raise ValueError(f"{name}.step: {len(params)} parameters but {len(grads)} gradients")
+            raise ValueError(
+                f"{name}.step: {len(params)} parameters but {len(grads)} gradients"
+            )
         checked = []
         for i, (p, g) in enumerate(zip(params, grads, strict=True)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"{name}.step: params[{i}] must be a float NumPy array")
             if g is None:
-                raise TypeError(f"{name}.step: grads[{i}] is None (did backward() reach it?)")
+                raise TypeError(
+                    f"{name}.step: grads[{i}] is None (did backward() reach it?)"
+                )
             g = real_array(g, f"{name}.step: grads[{i}]", finite=False, copy=False)
             if g.shape != p.shape:
                 raise ValueError(
-                    f"{name}.step: grads[{i}] has shape {g.shape}, params[{i}] has shape {p.shape}"
+                    f"{name}.step: grads[{i}] has shape {g.shape}, "
+                    f"params[{i}] has shape {p.shape}"
                 )
             checked.append(g.copy() if np.may_share_memory(g, p) else g)
         shapes = [p.shape for p in params]
@@ -196,7 +203,8 @@ class Nesterov(Momentum):
         v = self.velocity[i]
         v *= self.beta
         v += g  # v <- beta v + grad f(x)
-        p -= self.lr * (g + self.beta * v)  # x <- x - lr (grad f(x) + beta v): the look-ahead
+        # x <- x - lr (grad f(x) + beta v): the look-ahead
+        p -= self.lr * (g + self.beta * v)
 
 
 class AdaGrad(Optimizer):
@@ -211,7 +219,7 @@ class AdaGrad(Optimizer):
 
     Examples
     --------
-    >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), num_iters=1).round(6).tolist()
+    >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), 1).round(6).tolist()
     [1.0, 0.9]
 
     See :doc:`/chapters/11-momentum-adam`.
@@ -281,7 +289,8 @@ class Adam(Optimizer):
 
     Examples
     --------
-    >>> run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)[1].round(6).tolist()
+    >>> path = run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)
+    >>> path[1].round(6).tolist()
     [-0.1, 0.1]
 
     See :doc:`/chapters/11-momentum-adam` (the algorithm of the original Adam paper).
@@ -307,12 +316,15 @@ class Adam(Optimizer):
         v += (1.0 - b2) * (g * g)  # second moment: v <- b2 v + (1 - b2) grad^2
         m_hat = m / (1.0 - b1**self.t)  # bias-corrected first moment
         v_hat = v / (1.0 - b2**self.t)  # bias-corrected second moment
-        # x <- x - lr m_hat / (sqrt(v_hat) + eps): about lr per coordinate at the first step
+        # x <- x - lr m_hat / (sqrt(v_hat) + eps): about lr per coordinate at step 1
         p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 def run(
-    grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, optimizer: Optimizer, num_iters: int
+    grad: Callable[[np.ndarray], ArrayLike],
+    x0: ArrayLike,
+    optimizer: Optimizer,
+    num_iters: int,
 ) -> np.ndarray:
     """Apply ``num_iters`` steps of an optimizer from ``x0`` and return every iterate.
 
@@ -340,7 +352,9 @@ def run(
     See :doc:`/chapters/10-gradient-descent` and :doc:`/chapters/11-momentum-adam`.
     """
     if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}")
+        raise TypeError(
+            f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}"
+        )
     function(grad, "run: grad")
     num_iters = whole_number(num_iters, "run: num_iters")
     x = real_array(x0, "run: x0")  # a copy, updated in place
@@ -383,7 +397,7 @@ def heavy_ball_tuning(mu: float, L: float) -> tuple[float, float]:
 
 
 def heavy_ball_rate(lr: float, beta: float, mu: float, L: float) -> float:
-    """The asymptotic rate of heavy ball on quadratics with Hessian eigenvalues in [mu, L].
+    """The asymptotic rate of heavy ball on quadratics with Hessian spectrum in [mu, L].
 
     Along an eigenvector of eigenvalue lam the error obeys
     e_{k+1} = (1 + beta - lr lam) e_k - beta e_{k-1}, a linear map of (e_k, e_{k-1})
