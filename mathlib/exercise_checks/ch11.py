@@ -194,7 +194,8 @@ def exercise_4(best_beta, best_rate) -> None:
         hint="put the band (1 − √β)² ≤ ηλ ≤ (1 + √β)² of complex roots exactly onto "
              "[ημ, ηL] and divide the two equations for √(ηL) and √(ημ).",
         mistakes={
-            "that is √β, the rate; the momentum itself is its square.":
+            "that is the rate, the modulus of the roots, not the momentum β: how is β "
+            "related to the product of the two roots?":
                 (r - 1) / (r + 1),
             "the condition number enters through its square root: the band's ends are "
             "(1 ∓ √β)², so compare √(ηL) with √(ημ).": ((kappa - 1) / (kappa + 1)) ** 2,
@@ -208,8 +209,8 @@ def exercise_4(best_beta, best_rate) -> None:
         hint="in the band of complex roots the two roots have the same modulus, and "
              "their product is β.",
         mistakes={
-            "that is β itself; the modulus of each of two complex roots whose product "
-            "is β is √β.": ((r - 1) / (r + 1)) ** 2,
+            "that is the momentum β, not the rate: the rate is the modulus of each of "
+            "two complex roots whose product is β.": ((r - 1) / (r + 1)) ** 2,
             "that is the best rate of plain gradient descent; momentum improves κ to "
             "√κ.": (kappa - 1) / (kappa + 1),
             "1 − 1/√κ is the factor in the guarantee of Nesterov's method for all "
