@@ -23,12 +23,13 @@ from numpy.typing import ArrayLike
 from mathlib._validate import function, real_array, real_number, whole_number
 
 __all__ = [
-    "SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp", "run",
+    "SGD", "AdaGrad", "Adam", "Momentum", "Nesterov", "Optimizer", "RMSProp",
+    "accelerated_gradient", "heavy_ball_rate", "heavy_ball_tuning", "run",
 ]
 
 
 class Optimizer:
-    """Base class: checks the inputs of ``step``, counts steps and holds per-parameter state.
+    """Base class: checks the inputs of ``step``, counts steps, keeps the state.
 
     Parameters
     ----------
@@ -58,7 +59,9 @@ class Optimizer:
     def _update(self, i: int, p: np.ndarray, g: np.ndarray) -> None:
         raise NotImplementedError
 
-    def step(self, params: Sequence[np.ndarray], grads: Sequence[ArrayLike]) -> list[np.ndarray]:
+    def step(
+        self, params: Sequence[np.ndarray], grads: Sequence[ArrayLike]
+    ) -> list[np.ndarray]:
         """Update every parameter array in place by one step of the method.
 
         Parameters
@@ -86,17 +89,22 @@ class Optimizer:
             raise TypeError(f"{name}.step: pass lists of arrays, e.g. step([x], [g])")
         params, grads = list(params), list(grads)
         if len(params) != len(grads):
-            raise ValueError(f"{name}.step: {len(params)} parameters but {len(grads)} gradients")
+            raise ValueError(
+                f"{name}.step: {len(params)} parameters but {len(grads)} gradients"
+            )
         checked = []
         for i, (p, g) in enumerate(zip(params, grads, strict=True)):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
                 raise TypeError(f"{name}.step: params[{i}] must be a float NumPy array")
             if g is None:
-                raise TypeError(f"{name}.step: grads[{i}] is None (did backward() reach it?)")
+                raise TypeError(
+                    f"{name}.step: grads[{i}] is None (did backward() reach it?)"
+                )
             g = real_array(g, f"{name}.step: grads[{i}]", finite=False, copy=False)
             if g.shape != p.shape:
                 raise ValueError(
-                    f"{name}.step: grads[{i}] has shape {g.shape}, params[{i}] has shape {p.shape}"
+                    f"{name}.step: grads[{i}] has shape {g.shape}, "
+                    f"params[{i}] has shape {p.shape}"
                 )
             checked.append(g.copy() if np.may_share_memory(g, p) else g)
         shapes = [p.shape for p in params]
@@ -195,7 +203,8 @@ class Nesterov(Momentum):
         v = self.velocity[i]
         v *= self.beta
         v += g  # v <- beta v + grad f(x)
-        p -= self.lr * (g + self.beta * v)  # x <- x - lr (grad f(x) + beta v): the look-ahead
+        # x <- x - lr (grad f(x) + beta v): the look-ahead
+        p -= self.lr * (g + self.beta * v)
 
 
 class AdaGrad(Optimizer):
@@ -210,7 +219,7 @@ class AdaGrad(Optimizer):
 
     Examples
     --------
-    >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), num_iters=1).round(6).tolist()
+    >>> run(lambda x: 3.0 * np.sign(x), 1.0, AdaGrad(lr=0.1), 1).round(6).tolist()
     [1.0, 0.9]
 
     See :doc:`/chapters/11-momentum-adam`.
@@ -280,7 +289,8 @@ class Adam(Optimizer):
 
     Examples
     --------
-    >>> run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)[1].round(6).tolist()
+    >>> path = run(lambda x: np.array([5.0, -0.01]), np.zeros(2), Adam(lr=0.1), 1)
+    >>> path[1].round(6).tolist()
     [-0.1, 0.1]
 
     See :doc:`/chapters/11-momentum-adam` (the algorithm of the original Adam paper).
@@ -306,12 +316,15 @@ class Adam(Optimizer):
         v += (1.0 - b2) * (g * g)  # second moment: v <- b2 v + (1 - b2) grad^2
         m_hat = m / (1.0 - b1**self.t)  # bias-corrected first moment
         v_hat = v / (1.0 - b2**self.t)  # bias-corrected second moment
-        # x <- x - lr m_hat / (sqrt(v_hat) + eps): about lr per coordinate at the first step
+        # x <- x - lr m_hat / (sqrt(v_hat) + eps): about lr per coordinate at step 1
         p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
 def run(
-    grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, optimizer: Optimizer, num_iters: int
+    grad: Callable[[np.ndarray], ArrayLike],
+    x0: ArrayLike,
+    optimizer: Optimizer,
+    num_iters: int,
 ) -> np.ndarray:
     """Apply ``num_iters`` steps of an optimizer from ``x0`` and return every iterate.
 
@@ -339,7 +352,9 @@ def run(
     See :doc:`/chapters/10-gradient-descent` and :doc:`/chapters/11-momentum-adam`.
     """
     if not isinstance(optimizer, Optimizer):
-        raise TypeError(f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}")
+        raise TypeError(
+            f"run: optimizer must be an Optimizer, got {type(optimizer).__name__}"
+        )
     function(grad, "run: grad")
     num_iters = whole_number(num_iters, "run: num_iters")
     x = real_array(x0, "run: x0")  # a copy, updated in place
@@ -349,3 +364,141 @@ def run(
         optimizer.step([x], [grad(x)])
         path[k + 1] = x
     return path
+
+
+def heavy_ball_tuning(mu: float, L: float) -> tuple[float, float]:
+    """The step and momentum of heavy ball that are best on quadratics in [mu, L].
+
+    lr = 4 / (sqrt(L) + sqrt(mu))^2 and beta = ((sqrt(kappa) - 1) / (sqrt(kappa) + 1))^2
+    with kappa = L / mu; then ``heavy_ball_rate(lr, beta, mu, L)`` is
+    (sqrt(kappa) - 1) / (sqrt(kappa) + 1).
+
+    Parameters
+    ----------
+    mu, L : float
+        The smallest and the largest eigenvalue of the Hessian, 0 < mu <= L.
+
+    Returns
+    -------
+    tuple of float
+        ``(lr, beta)``, for ``Momentum(lr, beta)``.
+
+    Examples
+    --------
+    >>> [round(v, 12) for v in heavy_ball_tuning(1.0, 9.0)]
+    [0.25, 0.25]
+
+    See :doc:`/chapters/11-momentum-adam`.
+    """
+    mu, L = _curvatures(mu, L, "heavy_ball_tuning")
+    root_mu, root_L = np.sqrt(mu), np.sqrt(L)
+    return (float(4 / (root_L + root_mu) ** 2),
+            float(((root_L - root_mu) / (root_L + root_mu)) ** 2))
+
+
+def heavy_ball_rate(lr: float, beta: float, mu: float, L: float) -> float:
+    """The asymptotic rate of heavy ball on quadratics with Hessian spectrum in [mu, L].
+
+    Along an eigenvector of eigenvalue lam the error obeys
+    e_{k+1} = (1 + beta - lr lam) e_k - beta e_{k-1}, a linear map of (e_k, e_{k-1})
+    with the 2 x 2 matrix [[1 + beta - lr lam, -beta], [1, 0]]. The rate is the largest
+    spectral radius of these matrices over lam in [mu, L]; it is attained at an end,
+    since inside the band of complex eigenvalues the radius is sqrt(beta), the least
+    possible. With beta = 0 it is gradient descent's max(|1 - lr mu|, |1 - lr L|).
+
+    Parameters
+    ----------
+    lr : float
+        Step size, > 0.
+    beta : float
+        Momentum coefficient in [0, 1).
+    mu, L : float
+        The smallest and the largest eigenvalue of the Hessian, 0 < mu <= L.
+
+    Returns
+    -------
+    float
+        Below 1 exactly when heavy ball converges from every start.
+
+    Examples
+    --------
+    >>> round(heavy_ball_rate(0.25, 0.25, 1.0, 9.0), 12)   # (3 - 1) / (3 + 1)
+    0.5
+
+    See :doc:`/chapters/11-momentum-adam`.
+    """
+    lr = real_number(lr, "heavy_ball_rate: lr", within="(0, inf)")
+    beta = real_number(beta, "heavy_ball_rate: beta", within="[0, 1)")
+    mu, L = _curvatures(mu, L, "heavy_ball_rate")
+    radii = [np.abs(np.linalg.eigvals([[1 + beta - lr * lam, -beta], [1.0, 0.0]])).max()
+             for lam in (mu, L)]
+    return float(max(radii))
+
+
+def _curvatures(mu: object, L: object, name: str) -> tuple[float, float]:
+    mu = real_number(mu, f"{name}: mu", within="(0, inf)")
+    L = real_number(L, f"{name}: L", within="(0, inf)")
+    if mu > L:
+        raise ValueError(f"{name}: mu must be at most L, got mu = {mu} and L = {L}")
+    return mu, L
+
+
+def accelerated_gradient(
+    grad: Callable[[np.ndarray], ArrayLike],
+    x0: ArrayLike,
+    lr: float,
+    num_iters: int,
+    beta: float | None = None,
+) -> np.ndarray:
+    """Nesterov's accelerated gradient method; returns the iterates x_0, ..., x_k.
+
+    y_k = x_k + beta_k (x_k - x_{k-1}),  x_{k+1} = y_k - lr grad f(y_k).
+
+    With ``beta=None`` the momentum grows as beta_k = (t_k - 1) / t_{k+1}, with t_1 = 1
+    and t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2 (about (k - 1) / (k + 2)): the method for
+    L-smooth convex f, where lr = 1/L gives f(x_k) - f* <= 2 L |x_0 - x*|^2 / (k + 1)^2.
+    A fixed ``beta`` (such as (sqrt(kappa) - 1) / (sqrt(kappa) + 1) for mu-strongly
+    convex f) gives the method that :class:`Nesterov` writes in the look-ahead variable
+    y_k.
+
+    Parameters
+    ----------
+    grad : callable
+        ``grad(x)`` returns the gradient at x.
+    x0 : float or array_like
+        Starting point (not modified).
+    lr : float
+        Step size, > 0 (1/L for an L-smooth f).
+    num_iters : int
+        Number of steps.
+    beta : float, optional
+        A fixed momentum in [0, 1); by default the growing sequence above.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(num_iters + 1, *x0.shape)``: ``x0`` then each x_k (not the y_k).
+
+    Examples
+    --------
+    >>> accelerated_gradient(lambda x: 2 * x, 1.0, 0.25, 3).round(6).tolist()  # f = x^2
+    [1.0, 0.5, 0.25, 0.089781]
+
+    See :doc:`/chapters/11-momentum-adam`.
+    """
+    function(grad, "accelerated_gradient: grad")
+    lr = real_number(lr, "accelerated_gradient: lr", within="(0, inf)")
+    num_iters = whole_number(num_iters, "accelerated_gradient: num_iters")
+    if beta is not None:
+        beta = real_number(beta, "accelerated_gradient: beta", within="[0, 1)")
+    x = real_array(x0, "accelerated_gradient: x0")
+    x_prev, t = x, 0.0          # t_0 = 0 makes t_1 = 1; the first step has no momentum
+    path = [x]
+    for _ in range(num_iters):
+        t_next = (1 + np.sqrt(1 + 4 * t * t)) / 2
+        b = (t - 1) / t_next if beta is None else beta
+        t = t_next
+        y = x + b * (x - x_prev)                           # the look-ahead point
+        x_prev, x = x, y - lr * np.asarray(grad(y), dtype=float)   # a gradient step
+        path.append(x)
+    return np.array(path)

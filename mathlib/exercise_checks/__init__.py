@@ -7,4 +7,18 @@ checkers of :mod:`mathlib.checks` with the reference answer, the hints and the t
 mistakes of that exercise. Nothing here runs on import.
 """
 
-__all__ = ["ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09", "ch10", "ch12", "ch13"]
+__all__ = [
+    "ch01",
+    "ch02",
+    "ch03",
+    "ch04",
+    "ch05",
+    "ch06",
+    "ch07",
+    "ch08",
+    "ch09",
+    "ch10",
+    "ch11",
+    "ch12",
+    "ch13",
+]

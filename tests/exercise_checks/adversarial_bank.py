@@ -31,7 +31,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch12, ch13
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -45,6 +45,8 @@ X9 = ch09.EXERCISE_2_X
 MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
 X12, A12 = ch12.EXERCISE_3_SYMBOLS
 C13 = ch13.EXERCISE_2_C
+BETA11, T11 = ch11.EXERCISE_3_SYMBOLS
+ROOT11 = sp.sqrt(ch11.EXERCISE_4_KAPPA)
 
 Maker = Callable[[], object]
 
@@ -211,6 +213,26 @@ def _dual_13(alpha, X, y):
 
 def _dual_gradient_13(alpha, X, y):
     return 1 - y * (X @ (X.T @ (alpha * y)))
+def _adam_11(v, m, s, g, t, lr, b1, b2, eps):
+    m = b1 * m + (1 - b1) * g
+    s = b2 * s + (1 - b2) * g * g
+    return v - lr * (m / (1 - b1**t)) / (np.sqrt(s / (1 - b2**t)) + eps), m, s
+
+
+def _heavy_ball_11(grad, x0, lr, beta, num_iters):
+    v, velocity = np.array(x0, dtype=float), 0.0
+    path = [v]
+    for _ in range(num_iters):
+        velocity = beta * velocity + grad(v)
+        v = v - lr * velocity
+        path.append(v)
+    return np.array(path)
+
+
+def _rate_11():
+    setting = ch11.EXERCISE_5_SETTING
+    lr, beta, mu = setting["lr"], setting["beta"], setting["mu"]
+    return float(np.abs(np.roots([1, -(1 + beta - lr * mu), beta])).max())
 
 
 def slots() -> list[Slot]:
@@ -533,6 +555,38 @@ def slots() -> list[Slot]:
              (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
              more_right=("2*sqrt(2)", math.sqrt(8), sp.sqrt(8)),
              wrong=(math.sqrt(2), 1 / math.sqrt(2), 4.0, 2.0, 2.83)),
+        Slot("ch11", "exercise_1", 0, "function", (_adam_11,),
+             wrong=(lambda *a: _adam_11(*a)[0],
+                    lambda v, m, s, g, t, *rest: _adam_11(v, m, s, g, 1, *rest),
+                    lambda v, m, s, g, t, *rest: _adam_11(v, m, s, -g, t, *rest),
+                    lambda *a: _adam_11(*a)[::-1])),
+        Slot("ch11", "exercise_2", 0, "function", (_heavy_ball_11,),
+             wrong=(lambda g, v, lr, b, n: _heavy_ball_11(g, v, lr, 0.0, n),
+                    lambda g, v, lr, b, n: _heavy_ball_11(g, v, lr * (1 - b), b, n),
+                    lambda g, v, lr, b, n: _heavy_ball_11(g, v, lr, b, n)[1:],
+                    lambda g, v, lr, b, n: _heavy_ball_11(g, v, lr, b, n)[-1])),
+        Slot("ch11", "exercise_3", 0, "formula", (1 - BETA11**T11,),
+             more_right=("1 - beta1**t", "1-beta1^t"),
+             wrong=("beta1**t", "1 - beta1**(t - 1)", "1/(1 - beta1**t)",
+                    "(1 - beta1)*t", "1 - beta1**(t + 1)")),
+        Slot("ch11", "exercise_4", 0, "formula",
+             (((ROOT11 - 1) / (ROOT11 + 1)) ** 2, (ROOT11 - 1) / (ROOT11 + 1)),
+             more_right=("((sqrt(kappa) - 1)/(sqrt(kappa) + 1))**2",
+                         "(1 - 2/(sqrt(kappa) + 1))^2"),
+             wrong=("(sqrt(kappa) - 1)/(sqrt(kappa) + 1)",
+                    "((kappa - 1)/(kappa + 1))**2", "(1 - 1/sqrt(kappa))**2", "0.9")),
+        Slot("ch11", "exercise_4", 1, "formula",
+             (((ROOT11 - 1) / (ROOT11 + 1)) ** 2, (ROOT11 - 1) / (ROOT11 + 1)),
+             more_right=("(sqrt(kappa)-1)/(sqrt(kappa)+1)", "1 - 2/(sqrt(kappa) + 1)"),
+             wrong=("((sqrt(kappa) - 1)/(sqrt(kappa) + 1))**2",
+                    "(kappa - 1)/(kappa + 1)", "1 - 1/sqrt(kappa)",
+                    "(sqrt(kappa) + 1)/(sqrt(kappa) - 1)")),
+        Slot("ch11", "exercise_5", 0, "number", (_rate_11(),),
+             more_right=(round(_rate_11(), 6),),
+             wrong=(np.sqrt(0.5), 0.95, 0.5, 0.5649, 1.0, 0.88)),
+        Slot("ch11", "exercise_6", 0, "number", (6 / 13,),
+             more_right=("6/13", np.float64(6 / 13)),
+             wrong=(6 / 169, 1.2, 0.5, 6 / 11, 0.46, 12 / 13)),
     ]
 
 
