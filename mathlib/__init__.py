@@ -27,5 +27,6 @@ __all__ = [
     "subgradients",
     "taylor",
     "testfunctions",
+    "training",
     "widgets",
 ]
