@@ -17,7 +17,8 @@ Downloads. A notebook page says in one line how to get `mathlib`, which a downlo
 notebook imports: the launch buttons that are configured, or a clone with `make book`.
 
 The PDF. Once `make pdf` has put book.pdf into the HTML output, the next HTML build sets
-the tag `book_pdf`, and the pages link to it from an `only` block.
+the tag `book_pdf`, and the pages link to it from an `only` block. Proofs print there as
+plain paragraphs (sphinx-proof's untitled box would print an empty title bar).
 """
 
 from __future__ import annotations
@@ -129,6 +130,22 @@ class StillWidgets(SphinxPostTransform):
                         "", "A figure with sliders: it moves on the book's website.")))
 
 
+class UntitledProofs(SphinxPostTransform):
+    """In the PDF, a proof is plain paragraphs opening with "Proof.", not a box.
+
+    sphinx-proof writes a proof as an admonition without a title, which the LaTeX
+    writer draws as a note box with an empty title bar above the text.
+    """
+
+    default_priority = 5
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.admonition)):
+            if "proof" in box["classes"] and not box.next_node(nodes.title):
+                box.replace_self(nodes.container("", *box.children, classes=["proof"]))
+
+
 def configure(app, config):
     config.html_static_path.append(str(STATIC))
     if (Path(app.outdir) / BOOK_PDF).exists():
@@ -150,6 +167,7 @@ def setup(app):
     app.connect("doctree-resolved", add_download_note)
     app.connect("build-finished", serve_icon_subset)
     app.add_post_transform(StillWidgets)
+    app.add_post_transform(UntitledProofs)
     app.add_css_file("icons/icons.css")  # written by serve_icon_subset
     app.add_css_file("book_extension.css")  # in STATIC
     return {"parallel_read_safe": True, "parallel_write_safe": True}
