@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MATHJAX := vendor/static/mathjax
 NOTEBOOKS := chapters solutions exercises
+# One BLAS thread per process: the notebooks' matrices are small, and the test runs
+# already keep both cores busy (two nbval workers), so more threads only contend.
+export OPENBLAS_NUM_THREADS ?= 1
 
 .PHONY: book test lint unit notebooks exercises exercises-check hygiene build browser benchmark \
 	serve clean pdf tex-packages
