@@ -18,7 +18,7 @@ import sympy as sp
 
 from mathlib import information
 from mathlib.autodiff import ops
-from mathlib.checks import check_expr, check_function, check_scalar
+from mathlib.checks import CheckFailure, check_expr, check_function, check_scalar
 from mathlib.numgrad import gradient
 
 __all__ = [
@@ -61,29 +61,33 @@ def exercise_1(bits) -> None:
 # ------------------------------------------------------------------------------
 # Exercise 2: KL divergence in code, with its zero and infinite cases.
 
-def _kl_cases() -> list[tuple]:
-    """Pairs (p, q) of distributions, some with zeros in p, in q, or in both."""
+def _kl_cases() -> tuple[list[tuple], list[tuple]]:
+    """Pairs (p, q) of distributions: without zeros, and with zeros in p, q or both."""
     rng = np.random.default_rng(1402)
-    cases = []
-    for k in (2, 3, 5, 8):
-        cases.append((rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k))))
-    cases += [
+    positive = [(rng.dirichlet(np.ones(k)), rng.dirichlet(np.ones(k)))
+                for k in (2, 3, 5, 8)]
+    zeros = [
         (np.array([1.0, 0.0]), np.array([0.5, 0.5])),            # 0 log(0/q) = 0
         (np.array([0.5, 0.5]), np.array([1.0, 0.0])),            # q misses p: inf
         (np.array([0.2, 0.0, 0.8]), np.array([0.3, 0.0, 0.7])),  # zero in both
         (np.array([0.25, 0.25, 0.5]), np.array([0.25, 0.25, 0.5])),  # p = q
         (np.array([0.0, 0.1, 0.9]), np.array([0.6, 0.0, 0.4])),  # inf again
     ]
-    return cases
+    return positive, zeros
 
 
 def exercise_2(kl) -> None:
-    """kl(p, q) = Σ p_i log(p_i / q_i) in nats, with 0 log(0/q) = 0 and inf."""
+    """kl(p, q) = Σ p_i log(p_i / q_i) in nats, with 0 log(0/q) = 0 and inf.
+
+    Tried first on distributions without zeros (where the typical mistakes are
+    recognised), then on pairs with zeros, where a NaN gets its own message.
+    """
+    hint = ("sum p_i * log(p_i / q_i) only over the i with p_i > 0 (elsewhere the term "
+            "is 0); if some q_i = 0 among those, return np.inf.")
+    positive, zeros = _kl_cases()
     check_function(
-        kl, information.kl_divergence, _kl_cases(), name="Exercise 2",
-        rtol=1e-9, atol=1e-12,
-        hint="sum p_i * log(p_i / q_i) only over the i with p_i > 0 (there the term "
-             "is 0); if some q_i = 0 among those, return np.inf.",
+        kl, information.kl_divergence, positive,
+        name="Exercise 2 (no zero probabilities)", rtol=1e-9, atol=1e-12, hint=hint,
         mistakes={
             "the arguments are swapped: that is KL(q || p). The first argument is the "
             "distribution that weighs the log-ratios.":
@@ -94,6 +98,17 @@ def exercise_2(kl) -> None:
             "from it.": information.cross_entropy,
         },
     )
+    name = "Exercise 2 (zero probabilities)"
+    try:
+        check_function(kl, information.kl_divergence, zeros, name=name,
+                       rtol=1e-9, atol=1e-12, hint=hint)
+    except CheckFailure as err:
+        if "NaN" not in str(err):
+            raise
+        raise CheckFailure(
+            f"{name}: your function returned NaN (not a number) for a pair with some "
+            "p_i = 0. The convention makes such a term 0, but NumPy computes "
+            "0 * log(0) as 0 * (-inf) = nan. Hint: " + hint) from None
 
 
 # ------------------------------------------------------------------------------

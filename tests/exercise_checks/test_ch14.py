@@ -45,7 +45,14 @@ def test_exercise_2_kl_in_code(accepts, rejects):
     assert "cross-entropy" in rejects(
         ch14.exercise_2, lambda p, q: kl_masked(p, q) + information.entropy(p))
     with np.errstate(all="ignore"):
-        assert "NaN" in rejects(ch14.exercise_2, lambda p, q: np.sum(p * np.log(p / q)))
+        assert "0 * (-inf)" in rejects(ch14.exercise_2,
+                                   lambda p, q: np.sum(p * np.log(p / q)))
+    def no_infinity(p, q):                     # right without zeros, finite at q_i = 0
+        m = p > 0
+        return np.sum(p[m] * np.log(p[m] / np.maximum(q[m], 1e-300)))
+
+    message = rejects(ch14.exercise_2, no_infinity)
+    assert "zero probabilities" in message and "inf" in message
     assert "expected" in rejects(ch14.exercise_2, lambda p, q: 0.0)   # reveals: code
 
 
