@@ -40,7 +40,8 @@ def _distribution(p: ArrayLike, name: str) -> np.ndarray:
 def _pair(p: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     p, q = _distribution(p, "p"), _distribution(q, "q")
     if p.shape != q.shape:
-        raise ValueError(f"p and q must have the same length, got {p.size} and {q.size}")
+        raise ValueError(
+            f"p and q must have the same length, got {p.size} and {q.size}")
     return p, q
 
 
@@ -69,7 +70,7 @@ def entropy(p: ArrayLike, base: float | None = None) -> float:
 
     Examples
     --------
-    >>> entropy([0.5, 0.25, 0.25], base=2)
+    >>> round(entropy([0.5, 0.25, 0.25], base=2), 12)
     1.5
     >>> round(entropy([0.5, 0.5]), 6)  # log 2 nats
     0.693147
@@ -98,7 +99,7 @@ def cross_entropy(p: ArrayLike, q: ArrayLike, base: float | None = None) -> floa
 
     Examples
     --------
-    >>> cross_entropy([1.0, 0.0], [0.25, 0.75], base=2)
+    >>> round(cross_entropy([1.0, 0.0], [0.25, 0.75], base=2), 12)
     2.0
 
     See :doc:`/chapters/14-information`.
@@ -212,7 +213,7 @@ def diagonal_gaussian_kl(
 
 
 def softmax_jacobian(z: ArrayLike) -> np.ndarray:
-    """Jacobian of s = softmax(z) in numerator layout: J_ij = ds_i/dz_j = s_i(d_ij - s_j).
+    """Jacobian of s = softmax(z), numerator layout: J_ij = ds_i/dz_j = s_i(d_ij - s_j).
 
     Parameters
     ----------
@@ -226,7 +227,7 @@ def softmax_jacobian(z: ArrayLike) -> np.ndarray:
 
     Examples
     --------
-    >>> softmax_jacobian([0.0, 0.0]).tolist()
+    >>> softmax_jacobian([0.0, 0.0]).round(12).tolist()
     [[0.25, -0.25], [-0.25, 0.25]]
 
     See :doc:`/chapters/14-information` and :doc:`/chapters/09-matrix-calculus`.
@@ -291,7 +292,7 @@ def softmax_cross_entropy_grad(logits: ArrayLike, targets: ArrayLike) -> np.ndar
 
     Examples
     --------
-    >>> softmax_cross_entropy_grad([[0.0, 0.0]], [[1.0, 0.0]]).tolist()
+    >>> softmax_cross_entropy_grad([[0.0, 0.0]], [[1.0, 0.0]]).round(12).tolist()
     [[-0.5, 0.5]]
 
     See :doc:`/chapters/14-information`.
@@ -360,7 +361,7 @@ def logistic_grad(theta: ArrayLike, X: ArrayLike, y: ArrayLike) -> np.ndarray:
 
     Examples
     --------
-    >>> logistic_grad([0.0, 0.0], [[1.0], [-1.0]], [1.0, 0.0]).tolist()
+    >>> logistic_grad([0.0, 0.0], [[1.0], [-1.0]], [1.0, 0.0]).round(12).tolist()
     [0.0, -0.5]
 
     See :doc:`/chapters/14-information`.
