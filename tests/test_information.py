@@ -24,7 +24,8 @@ def test_entropy_cross_entropy_kl_match_scipy(k, zeros):
     rng = np.random.default_rng(k)
     p, q = random_distribution(rng, k, zeros), random_distribution(rng, k)
     assert math.isclose(info.entropy(p), stats.entropy(p), rel_tol=1e-12)
-    assert math.isclose(info.entropy(p, base=2), stats.entropy(p, base=2), rel_tol=1e-12)
+    assert math.isclose(info.entropy(p, base=2), stats.entropy(p, base=2),
+                        rel_tol=1e-12)
     assert math.isclose(info.kl_divergence(p, q), special.rel_entr(p, q).sum(),
                         rel_tol=1e-12, abs_tol=1e-15)
     assert math.isclose(info.kl_divergence(p, q), stats.entropy(p, q), rel_tol=1e-12)
@@ -52,7 +53,8 @@ def test_entropy_bounds_uniform_is_largest_and_point_mass_is_zero():
     assert info.entropy([0.0, 1.0, 0.0]) == 0.0
 
 
-@pytest.mark.parametrize("bad", [[0.5, 0.6], [-0.1, 1.1], [[0.5, 0.5]], [], [np.nan, 1]])
+@pytest.mark.parametrize("bad",
+                         [[0.5, 0.6], [-0.1, 1.1], [[0.5, 0.5]], [], [np.nan, 1]])
 def test_distributions_are_validated(bad):
     with pytest.raises((ValueError, TypeError)):
         info.entropy(bad)
@@ -65,8 +67,9 @@ def test_kl_needs_equal_lengths_and_base_above_one():
         info.entropy([0.5, 0.5], base=1)
 
 
-@pytest.mark.parametrize("mp, vp, mq, vq", [(0.0, 1.0, 0.0, 1.0), (1.0, 4.0, 0.0, 1.0),
-                                            (-2.0, 0.3, 1.5, 2.5), (0.5, 9.0, 0.4, 0.2)])
+@pytest.mark.parametrize("mp, vp, mq, vq", [
+    (0.0, 1.0, 0.0, 1.0), (1.0, 4.0, 0.0, 1.0), (-2.0, 0.3, 1.5, 2.5),
+    (0.5, 9.0, 0.4, 0.2)])
 def test_gaussian_kl_matches_quadrature(mp, vp, mq, vq):
     p, q = stats.norm(mp, math.sqrt(vp)), stats.norm(mq, math.sqrt(vq))
     s = math.sqrt(vp)
@@ -124,7 +127,7 @@ def test_softmax_jacobian_matches_finite_differences_and_is_symmetric():
 
 
 @pytest.mark.parametrize("n, k", [(1, 2), (4, 3), (7, 5), (3, 10)])
-def test_softmax_cross_entropy_matches_sklearn_and_its_gradient_finite_differences(n, k):
+def test_softmax_cross_entropy_matches_sklearn_and_gradient_finite_differences(n, k):
     rng = np.random.default_rng(10 * n + k)
     Z = rng.normal(size=(n, k)) * 2
     labels = rng.integers(0, k, size=n)
