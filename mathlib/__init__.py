@@ -15,6 +15,7 @@ __all__ = [
     "elementary",
     "exercise_checks",
     "functions",
+    "information",
     "integrate",
     "limits",
     "matrix_calculus",

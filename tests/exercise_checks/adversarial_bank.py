@@ -31,7 +31,17 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13
+from mathlib.exercise_checks import (
+    ch01,
+    ch03,
+    ch05,
+    ch09,
+    ch10,
+    ch11,
+    ch12,
+    ch13,
+    ch14,
+)
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -45,6 +55,7 @@ X9 = ch09.EXERCISE_2_X
 MU10, L10, KAPPA10 = ch10.EXERCISE_3_SYMBOLS
 X12, A12 = ch12.EXERCISE_3_SYMBOLS
 C13 = ch13.EXERCISE_2_C
+K14, MU14 = ch14.EXERCISE_3_SYMBOLS
 BETA11, T11 = ch11.EXERCISE_3_SYMBOLS
 ROOT11 = sp.sqrt(ch11.EXERCISE_4_KAPPA)
 
@@ -213,6 +224,27 @@ def _dual_13(alpha, X, y):
 
 def _dual_gradient_13(alpha, X, y):
     return 1 - y * (X @ (X.T @ (alpha * y)))
+
+
+def _kl_14(p, q):
+    mask = p > 0
+    if np.any(q[mask] == 0):
+        return np.inf
+    return np.sum(p[mask] * np.log(p[mask] / q[mask]))
+
+
+def _softmax_14(z, axis=-1):
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def _softmax_vjp_14(z, v):
+    s = _softmax_14(z)
+    return s * (v - s @ v)
+
+
+def _ce_backward_14(Z, Y):
+    return (_softmax_14(Z, axis=1) - Y) / len(Z)
 def _adam_11(v, m, s, g, t, lr, b1, b2, eps):
     m = b1 * m + (1 - b1) * g
     s = b2 * s + (1 - b2) * g * g
@@ -555,6 +587,33 @@ def slots() -> list[Slot]:
              (np.array([0.25, 0.25, 0.0, 0.0]), 2 * math.sqrt(2)),
              more_right=("2*sqrt(2)", math.sqrt(8), sp.sqrt(8)),
              wrong=(math.sqrt(2), 1 / math.sqrt(2), 4.0, 2.0, 2.83)),
+        Slot("ch14", "exercise_1", 0, "number", (2.0,),
+             more_right=("2", Fraction(2), sp.Integer(2), np.float64(2.0)),
+             wrong=(2 * math.log(2), -2.0, 13, math.log2(5), 1.75, 2 * math.log10(2))),
+        Slot("ch14", "exercise_2", 0, "function", (_kl_14,),
+             wrong=(lambda p, q: _kl_14(q, p),
+                    lambda p, q: _kl_14(p, q) / np.log(2),
+                    lambda p, q: -np.sum(p * np.log(np.where(p > 0, q, 1.0))),
+                    lambda p, q: 0.0)),
+        Slot("ch14", "exercise_3", 0, "formula",
+             ((MU14 / (1 + MU14)) ** K14 / (1 + MU14),),
+             more_right=("mu**k/(1 + mu)**(k + 1)", "(1 - mu/(1+mu))*(mu/(1+mu))^k"),
+             wrong=("exp(-k/mu)/mu", "(1 - 1/mu)**k/mu", "mu**k", "1/(1 + mu)",
+                    "exp(-mu)*mu**k/gamma(k + 1)")),
+        Slot("ch14", "exercise_4", 0, "function", (_softmax_vjp_14,),
+             wrong=(lambda z, v: _softmax_14(z) * v,
+                    lambda z, v: v - _softmax_14(z) @ v,
+                    lambda z, v: -_softmax_vjp_14(z, v),
+                    lambda z, v: v)),
+        Slot("ch14", "exercise_5", 0, "function", (_ce_backward_14,),
+             wrong=(lambda Z, Y: _softmax_14(Z, axis=1) - Y,
+                    lambda Z, Y: -_ce_backward_14(Z, Y),
+                    lambda Z, Y: (Z - Y) / len(Z),
+                    lambda Z, Y: (_softmax_14(Z, axis=0) - Y) / len(Z))),
+        Slot("ch14", "exercise_6", 0, "number", (2 - math.log(2),),
+             more_right=("2 - log(2)", 2 - sp.log(2), "2-ln(2)"),
+             wrong=(math.log(2) - 0.25, 1.0, 4 - 2 * math.log(2), 2 + math.log(2),
+                    (2 - math.log(2)) / math.log(2), 1.3)),
         Slot("ch11", "exercise_1", 0, "function", (_adam_11,),
              wrong=(lambda *a: _adam_11(*a)[0],
                     lambda v, m, s, g, t, *rest: _adam_11(v, m, s, g, 1, *rest),
