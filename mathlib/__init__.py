@@ -6,6 +6,7 @@ Importing ``mathlib`` itself does no work.
 
 __all__ = [
     "autodiff",
+    "backprop",
     "checks",
     "constrained",
     "datasets",

@@ -42,6 +42,7 @@ from mathlib.exercise_checks import (
     ch13,
     ch14,
 )
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch15
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -265,6 +266,24 @@ def _rate_11():
     setting = ch11.EXERCISE_5_SETTING
     lr, beta, mu = setting["lr"], setting["beta"], setting["mu"]
     return float(np.abs(np.roots([1, -(1 + beta - lr * mu), beta])).max())
+
+
+def _neuron_15():
+    x, w = np.array(ch15.EXERCISE_1_X), np.array(ch15.EXERCISE_1_W)
+    a = 1 / (1 + np.exp(-(w @ x + ch15.EXERCISE_1_B)))
+    delta = (a - ch15.EXERCISE_1_Y) * a * (1 - a)
+    return delta * x, float(delta)
+
+
+def _backward_15(X, Y, W1, b1, W2, b2):
+    A1 = np.tanh(X @ W1 + b1)
+    G2 = 2 * (A1 @ W2 + b2 - Y) / Y.size
+    G1 = (G2 @ W2.T) * (1 - A1**2)
+    return X.T @ G1, G1.sum(axis=0), A1.T @ G2, G2.sum(axis=0)
+
+
+def _layer_jacobian_15(h, W):
+    return (1 - np.tanh(h @ W) ** 2)[:, None] * W.T
 
 
 def slots() -> list[Slot]:
@@ -646,6 +665,34 @@ def slots() -> list[Slot]:
         Slot("ch11", "exercise_6", 0, "number", (6 / 13,),
              more_right=("6/13", np.float64(6 / 13)),
              wrong=(6 / 169, 1.2, 0.5, 6 / 11, 0.46, 12 / 13)),
+        Slot("ch15", "exercise_1", 0, "array", _neuron_15(),
+             more_right=(list(_neuron_15()[0]),),
+             wrong=(_neuron_15()[0] * 2, -_neuron_15()[0], _neuron_15()[0][::-1],
+                    [_neuron_15()[1]] * 2, _neuron_15()[0][:1])),
+        Slot("ch15", "exercise_1", 1, "number", _neuron_15(),
+             more_right=(np.float64(_neuron_15()[1]), str(_neuron_15()[1])),
+             wrong=(-_neuron_15()[1], 2 * _neuron_15()[1], 0.0, -0.31)),
+        Slot("ch15", "exercise_2", 0, "function", (_backward_15,),
+             wrong=(lambda *a: _backward_15(*a)[::-1],
+                    lambda *a: tuple(2 * g for g in _backward_15(*a)),
+                    lambda *a: _backward_15(*a)[:2],
+                    lambda *a: tuple(g.T for g in _backward_15(*a)))),
+        Slot("ch15", "exercise_3", 0, "function", (_layer_jacobian_15,),
+             wrong=(lambda h, W: W.T, lambda h, W: _layer_jacobian_15(h, W).T,
+                    lambda h, W: -_layer_jacobian_15(h, W),
+                    lambda h, W: np.tanh(h @ W))),
+        Slot("ch15", "exercise_4", 0, "function",
+             (lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2),),
+             wrong=(lambda W1, b1, W2, b2: (W1 @ W2, b2),
+                    lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2),
+                    lambda W1, b1, W2, b2: W1 @ W2,
+                    lambda W1, b1, W2, b2: (W1, b1))),
+        Slot("ch15", "exercise_5", 0, "number", (2.0**-10,),
+             more_right=("1/1024", "2**-10", 0.0009765625),
+             wrong=(2.0**-20, 1.0, 0.5, 0.25**20, 2.0**-9.5, 0.001)),
+        Slot("ch15", "exercise_6", 0, "number", (np.sqrt(6 / 400),),
+             more_right=("sqrt(6/400)", "sqrt(3/200)", np.float64(np.sqrt(0.015))),
+             wrong=(np.sqrt(2 / 400), 2 / 400, np.sqrt(6 / 300), 0.1, 0.12)),
     ]
 
 
