@@ -235,6 +235,19 @@ def _rate_11():
     return float(np.abs(np.roots([1, -(1 + beta - lr * mu), beta])).max())
 
 
+def _bn_backward_17(g, x, gamma):
+    s = np.sqrt(x.var(axis=0) + 1e-5)
+    xhat = (x - x.mean(axis=0)) / s
+    return gamma / s * (g - g.mean(axis=0) - xhat * (g * xhat).mean(axis=0))
+
+
+def _conv_grad_17(x, g):
+    ho, wo = g.shape
+    return np.array([[np.sum(g * x[i:i + ho, j:j + wo])
+                      for j in range(x.shape[1] - wo + 1)]
+                     for i in range(x.shape[0] - ho + 1)])
+
+
 def slots() -> list[Slot]:
     """Every argument of every exercise check of chapters 1-8."""
     times, positions = np.array(ch01.TIMES), np.array(ch01.POSITIONS)
@@ -587,6 +600,27 @@ def slots() -> list[Slot]:
         Slot("ch11", "exercise_6", 0, "number", (6 / 13,),
              more_right=("6/13", np.float64(6 / 13)),
              wrong=(6 / 169, 1.2, 0.5, 6 / 11, 0.46, 12 / 13)),
+        Slot("ch17", "exercise_1", 0, "array", (np.array([7 / 11, -6 / 11]),),
+             more_right=([Fraction(7, 11), Fraction(-6, 11)],),
+             wrong=([0.5, -0.5], [7 / 11, 6 / 11], [-6 / 11, 7 / 11], [0.64, -0.55],
+                    [7 / 11, -6 / 11, 0])),
+        Slot("ch17", "exercise_2", 0, "array", (np.array([1.2, 0.0, -0.15]),),
+             more_right=([1.2, 0, -0.15], (Fraction(6, 5), 0, Fraction(-3, 20))),
+             wrong=([0.9, 0, 0], [1.5, 0, -0.3], [1.2, -0.2, -0.15], [1.2, 0.0, 0.15],
+                    [1.2, -0.15])),
+        Slot("ch17", "exercise_3", 0, "number", (1.5,),
+             more_right=("3/2", Fraction(3, 2), np.float64(1.5)),
+             wrong=(0.54, 3.75, 3.375, 2.5, 2.25, 0.6)),
+        Slot("ch17", "exercise_4", 0, "function", (_bn_backward_17,),
+             wrong=(lambda g, x, gm: g,
+                    lambda g, x, gm: -_bn_backward_17(g, x, gm),
+                    lambda g, x, gm: _bn_backward_17(g, x, gm) / gm,
+                    lambda g, x, gm: _bn_backward_17(g, x, gm).T)),
+        Slot("ch17", "exercise_5", 0, "function", (_conv_grad_17,),
+             wrong=(lambda x, g: _conv_grad_17(x, g)[::-1, ::-1],
+                    lambda x, g: _conv_grad_17(x, g).T,
+                    lambda x, g: -_conv_grad_17(x, g),
+                    lambda x, g: np.sum(g) * np.ones((3, 3)))),
     ]
 
 
