@@ -11,6 +11,12 @@ the binary cross-entropy loss on a batch of 256 two-moons points. Compared:
    scaled per example;
 4. PyTorch on the CPU, only if it is importable.
 
+A second table times one step of a small convolutional network on 8 x 8 images
+(conv 1 -> 8 channels, 3 x 3, padding 1; ReLU; conv 8 -> 16, 3 x 3, stride 2, padding
+1; ReLU; a linear layer 256 -> 10; cross-entropy; Adam) on a batch of 64, with
+``mathlib.autodiff.conv2d`` against PyTorch on one thread, if it is installed. The
+conv net's images and labels are random: the time does not depend on them.
+
 Run ``python benchmarks/autodiff.py``; it takes well under a minute. Goals: mathlib /
 hand NumPy <= 1.3 and scalar / mathlib per example >= 1000. The engines are timed in
 turns (interleaved), so a change in the machine's load affects all of them alike; BLAS
@@ -22,7 +28,7 @@ before it left behind (interleaved, the hand-written step ran up to 1.6 times fa
 than on its own). The script therefore asks glibc to keep freed memory (``mallopt``,
 where available): every engine then runs in a warm heap, and the times compare the
 engines, not the allocator's history. ``--system-malloc`` keeps the default behaviour.
-See :doc:`/chapters/16-autodiff`.
+See :doc:`/chapters/16-autodiff` and :doc:`/chapters/17-training` (convolution).
 """
 
 from __future__ import annotations
@@ -38,8 +44,10 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
+from mathlib.autodiff import ops  # noqa: E402
 from mathlib.datasets import two_moons  # noqa: E402
-from mathlib.nn import MLP, binary_cross_entropy  # noqa: E402
+from mathlib.layers import Conv2d, Sequential  # noqa: E402
+from mathlib.nn import MLP, Linear, binary_cross_entropy, cross_entropy  # noqa: E402
 from mathlib.optim import Adam  # noqa: E402
 
 SIZES = (2, 128, 128, 1)
@@ -210,6 +218,77 @@ def torch_step(X: np.ndarray, y: np.ndarray):
     return step
 
 
+# ----- 5. a small conv net on 8 x 8 images: mathlib against PyTorch ----------------------
+
+CONV_BATCH = 64
+
+
+def conv_net(rng: np.random.Generator) -> Sequential:
+    """conv 1->8 (3x3, pad 1), ReLU, conv 8->16 (3x3, stride 2, pad 1), ReLU, linear."""
+    return Sequential(
+        Conv2d(1, 8, 3, rng, padding=1), ops.relu,
+        Conv2d(8, 16, 3, rng, stride=2, padding=1), ops.relu,
+        lambda h: h.reshape(len(h.data), -1), Linear(16 * 4 * 4, 10, rng),
+    )
+
+
+def conv_mathlib_step(images: np.ndarray, labels: np.ndarray):
+    net = conv_net(np.random.default_rng(SEED))
+    params = net.parameters()
+    opt = Adam(lr=LR)
+
+    def step() -> None:
+        for p in params:
+            p.zero_grad()
+        cross_entropy(net(images), labels).backward()
+        opt.step([p.data for p in params], [p.grad for p in params])
+
+    return step
+
+
+def conv_torch_step(images: np.ndarray, labels: np.ndarray):
+    import torch
+
+    torch.set_num_threads(1)
+    arrays = [p.data for p in conv_net(np.random.default_rng(SEED)).parameters()]
+    w1, b1, w2, b2, w3, b3 = (torch.tensor(a, requires_grad=True) for a in arrays)
+    params = [w1, b1, w2, b2, w3, b3]
+    opt = torch.optim.Adam(params, lr=LR)
+    xt, yt = torch.tensor(images), torch.tensor(labels)
+    conv = torch.nn.functional.conv2d
+
+    def step() -> None:
+        opt.zero_grad()
+        h = torch.relu(conv(xt, w1, b1, padding=1))
+        h = torch.relu(conv(h, w2, b2, stride=2, padding=1))
+        z = h.reshape(len(xt), -1) @ w3 + b3
+        torch.nn.functional.cross_entropy(z, yt).backward()
+        opt.step()
+
+    return step
+
+
+def conv_table() -> None:
+    rng = np.random.default_rng(SEED)
+    images = rng.normal(size=(CONV_BATCH, 1, 8, 8))
+    labels = rng.integers(0, 10, CONV_BATCH)
+    steps = {"mathlib.autodiff": conv_mathlib_step(images, labels)}
+    try:
+        steps["PyTorch (CPU, 1 thread)"] = conv_torch_step(images, labels)
+    except ImportError:
+        pass
+    best = best_times(steps, repeats=30, number=5)
+    print(f"\nOne training step, conv net on 8 x 8 images, batch {CONV_BATCH}, Adam")
+    print(f"{'engine':<26}{'batch':>6}{'ms / step':>12}")
+    for name, seconds in best.items():
+        print(f"{name:<26}{CONV_BATCH:>6}{1e3 * seconds:>12.3f}")
+    if len(best) == 1:
+        print(f"{'PyTorch (not installed)':<26}{CONV_BATCH:>6}{'nan':>12}")
+    else:
+        ratio = best["mathlib.autodiff"] / best["PyTorch (CPU, 1 thread)"]
+        print(f"\nmathlib / PyTorch, conv net step:                    {ratio:8.2f}")
+
+
 def keep_freed_memory() -> bool:
     """Ask glibc to keep freed memory; False where that is not possible."""
     try:
@@ -250,6 +329,7 @@ def main() -> None:
     speedup = per_example["scalar engine"] / per_example["mathlib.autodiff"]
     print(f"\nmathlib / hand NumPy (goal <= 1.3):                  {ratio:8.2f}")
     print(f"scalar / mathlib, per example (goal >= 1000):        {speedup:8.0f}")
+    conv_table()
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ from .autodiff import ops
 from .autodiff.forward import Dual
 from .autodiff.tensor import Tensor
 
-__all__ = ["MLP", "Linear", "binary_cross_entropy", "cross_entropy", "mse"]
+__all__ = [
+    "MLP", "Linear", "binary_cross_entropy", "cross_entropy", "gradient_norms", "mse",
+]
 
 _ACTIVATIONS = ("relu", "tanh", "sigmoid", "leaky_relu", "softplus")
 _INITS = ("he", "xavier")
@@ -271,3 +273,33 @@ def binary_cross_entropy(logits: Tensor | ArrayLike, targets: ArrayLike) -> Tens
     if y.size and (y.min() < 0 or y.max() > 1):
         raise ValueError("binary_cross_entropy: targets must lie in [0, 1]")
     return ops.mean(ops.softplus(logits) - y * logits)
+
+
+def gradient_norms(params: Sequence[Tensor]) -> np.ndarray:
+    """The Euclidean (Frobenius) norm of each tensor's gradient, 0 where there is none.
+
+    Parameters
+    ----------
+    params : sequence of Tensor
+        E.g. the weight matrices of a network, input layer first, after ``backward()``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape (len(params),): ``sqrt(sum(p.grad ** 2))`` for each tensor.
+
+    Examples
+    --------
+    >>> w = Tensor([3.0, 4.0], requires_grad=True)
+    >>> (w * w).sum().backward()
+    >>> gradient_norms([w]).tolist()  # the gradient is 2 w = (6, 8)
+    [10.0]
+
+    See :doc:`/chapters/17-training` (per-layer gradient norms).
+    """
+    norms = []
+    for i, p in enumerate(params):
+        if not isinstance(p, Tensor):
+            raise TypeError(f"gradient_norms: params[{i}] is not a Tensor")
+        norms.append(0.0 if p.grad is None else float(np.linalg.norm(p.grad)))
+    return np.array(norms)

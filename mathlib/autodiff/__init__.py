@@ -9,6 +9,8 @@
   evaluation. All are available here too; ``ops.sum`` and ``ops.abs`` are left out of
   ``__all__`` so that ``from mathlib.autodiff import *`` does not hide Python's ``sum``
   and ``abs``.
+- ``conv2d`` and ``batch_norm`` (in ``ops`` too): layer operations with VJPs derived by
+  hand (``conv``, ``normalization``; :doc:`/chapters/17-training`), reverse mode only.
 
 Both modes read the derivatives of the elementary functions from one table,
 :mod:`mathlib.elementary`. Leaf gradients accumulate across ``backward()`` calls; see

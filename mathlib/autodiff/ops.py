@@ -5,7 +5,9 @@ evaluated on numbers, differentiated in reverse mode (``Tensor``) and in forward
 (``Dual``): the same code for all three, which is how the book compares the modes with
 finite differences. The elementwise functions are the rows of
 :data:`mathlib.elementary.UNARY`; ``concatenate`` and ``stack`` (from ``join``) are
-re-exported here. See :doc:`/chapters/16-autodiff`.
+re-exported here, and so are the layer operations ``conv2d`` and ``batch_norm`` (reverse
+mode and arrays only), whose VJPs :doc:`/chapters/17-training` derives.
+See :doc:`/chapters/16-autodiff`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from mathlib._validate import real_array
 from mathlib.elementary import UNARY
 
 from . import _stable
+from .conv import conv2d
 from .forward import Dual
 from .join import concatenate, stack
+from .normalization import batch_norm
 from .reductions import Axis
 from .tensor import Tensor
 
@@ -28,6 +32,7 @@ __all__ = [
     "abs", "concatenate", "cos", "exp", "leaky_relu", "log", "log_softmax", "logsumexp",
     "maximum", "mean", "relu", "sigmoid", "sin", "softmax", "softplus", "sqrt",
     "square", "stack", "sum", "tanh",
+    "batch_norm", "conv2d",  # layer operations with hand-derived VJPs
 ]
 
 Value = Tensor | Dual | ArrayLike

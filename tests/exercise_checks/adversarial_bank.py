@@ -284,6 +284,17 @@ def _backward_15(X, Y, W1, b1, W2, b2):
 
 def _layer_jacobian_15(h, W):
     return (1 - np.tanh(h @ W) ** 2)[:, None] * W.T
+def _bn_backward_17(g, x, gamma):
+    s = np.sqrt(x.var(axis=0) + 1e-5)
+    xhat = (x - x.mean(axis=0)) / s
+    return gamma / s * (g - g.mean(axis=0) - xhat * (g * xhat).mean(axis=0))
+
+
+def _conv_grad_17(x, g):
+    ho, wo = g.shape
+    return np.array([[np.sum(g * x[i:i + ho, j:j + wo])
+                      for j in range(x.shape[1] - wo + 1)]
+                     for i in range(x.shape[0] - ho + 1)])
 
 
 def slots() -> list[Slot]:
@@ -693,6 +704,27 @@ def slots() -> list[Slot]:
         Slot("ch15", "exercise_6", 0, "number", (np.sqrt(6 / 400),),
              more_right=("sqrt(6/400)", "sqrt(3/200)", np.float64(np.sqrt(0.015))),
              wrong=(np.sqrt(2 / 400), 2 / 400, np.sqrt(6 / 300), 0.1, 0.12)),
+        Slot("ch17", "exercise_1", 0, "array", (np.array([7 / 11, -6 / 11]),),
+             more_right=([Fraction(7, 11), Fraction(-6, 11)],),
+             wrong=([0.5, -0.5], [7 / 11, 6 / 11], [-6 / 11, 7 / 11], [0.64, -0.55],
+                    [7 / 11, -6 / 11, 0])),
+        Slot("ch17", "exercise_2", 0, "array", (np.array([1.2, 0.0, -0.15]),),
+             more_right=([1.2, 0, -0.15], (Fraction(6, 5), 0, Fraction(-3, 20))),
+             wrong=([0.9, 0, 0], [1.5, 0, -0.3], [1.2, -0.2, -0.15], [1.2, 0.0, 0.15],
+                    [1.2, -0.15])),
+        Slot("ch17", "exercise_3", 0, "number", (1.5,),
+             more_right=("3/2", Fraction(3, 2), np.float64(1.5)),
+             wrong=(0.54, 3.75, 3.375, 2.5, 2.25, 0.6)),
+        Slot("ch17", "exercise_4", 0, "function", (_bn_backward_17,),
+             wrong=(lambda g, x, gm: g,
+                    lambda g, x, gm: -_bn_backward_17(g, x, gm),
+                    lambda g, x, gm: _bn_backward_17(g, x, gm) / gm,
+                    lambda g, x, gm: _bn_backward_17(g, x, gm).T)),
+        Slot("ch17", "exercise_5", 0, "function", (_conv_grad_17,),
+             wrong=(lambda x, g: _conv_grad_17(x, g)[::-1, ::-1],
+                    lambda x, g: _conv_grad_17(x, g).T,
+                    lambda x, g: -_conv_grad_17(x, g),
+                    lambda x, g: np.sum(g) * np.ones((3, 3)))),
     ]
 
 
