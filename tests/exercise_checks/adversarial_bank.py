@@ -31,7 +31,7 @@ import sympy as sp
 
 from mathlib import functions as mf
 from mathlib.checks import CheckFailure
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch18
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -47,6 +47,7 @@ X12, A12 = ch12.EXERCISE_3_SYMBOLS
 C13 = ch13.EXERCISE_2_C
 BETA11, T11 = ch11.EXERCISE_3_SYMBOLS
 ROOT11 = sp.sqrt(ch11.EXERCISE_4_KAPPA)
+X18, Y18, YP18, YPP18 = ch18.EXERCISE_1_SYMBOLS
 
 Maker = Callable[[], object]
 
@@ -233,6 +234,18 @@ def _rate_11():
     setting = ch11.EXERCISE_5_SETTING
     lr, beta, mu = setting["lr"], setting["beta"], setting["mu"]
     return float(np.abs(np.roots([1, -(1 + beta - lr * mu), beta])).max())
+
+
+def _polygon_time_18(x, y, g):
+    lengths = np.hypot(np.diff(x), np.diff(y))
+    v = np.sqrt(2 * g * np.asarray(y, dtype=float))
+    return np.sum(2 * lengths / (v[:-1] + v[1:]))
+
+
+def _cycloid_time_18():
+    Y = ch18.EXERCISE_4_END[1]
+    theta = 3.508368768524475  # (Θ − sin Θ)/(1 − cos Θ) = 2, to double precision
+    return theta * math.sqrt(Y / (1 - math.cos(theta)) / ch18.G)
 
 
 def slots() -> list[Slot]:
@@ -587,6 +600,27 @@ def slots() -> list[Slot]:
         Slot("ch11", "exercise_6", 0, "number", (6 / 13,),
              more_right=("6/13", np.float64(6 / 13)),
              wrong=(6 / 169, 1.2, 0.5, 6 / 11, 0.46, 12 / 13)),
+        Slot("ch18", "exercise_1", 0, "formula", (2 * X18 - 2 * YPP18,),
+             more_right=("2*(x - ypp)", "2x - 2ypp", "-2*ypp + 2*x"),
+             wrong=("2*ypp - 2*x", "2*x - ypp", "2*x", "2*x - 2*yp", "x - ypp")),
+        Slot("ch18", "exercise_2", 0, "formula", (X18**3 / 6 + 5 * X18 / 6,),
+             more_right=("(x^3 + 5x)/6", "x*(x**2 + 5)/6"),
+             wrong=("x**3/6", "-x**3/6 + 7*x/6", "x**3/3 + 2*x/3", "x", "x**2")),
+        Slot("ch18", "exercise_3", 0, "number", (math.sqrt(34 / ch18.G),),
+             more_right=("sqrt(34/9.81)", round(math.sqrt(34 / ch18.G), 6)),
+             wrong=(math.sqrt(34 / ch18.G) / 2, math.sqrt(2 / ch18.G),
+                    math.sqrt(34 / 9.8), math.sqrt(3.4), 1.86, 2.0)),
+        Slot("ch18", "exercise_4", 0, "number", (_cycloid_time_18(),),
+             more_right=(round(_cycloid_time_18(), 8),),
+             wrong=(math.sqrt(10 / ch18.G), 0.8, 0.81, 1.0, 3.508)),
+        Slot("ch18", "exercise_5", 0, "function", (_polygon_time_18,),
+             wrong=(lambda x, y, g: _polygon_time_18(x, y, g) / 2,
+                    lambda x, y, g: _polygon_time_18(x, y, g / 2),
+                    lambda x, y, g: np.sum(np.hypot(np.diff(x), np.diff(y))),
+                    lambda x, y, g: 1.0)),
+        Slot("ch18", "exercise_6", 0, "number", (ch18._study()[0],),
+             more_right=(round(ch18._study()[0], 5),),
+             wrong=(-ch18._study()[0], ch18._study()[1], ch18._study()[2], 1.0, 2.0)),
     ]
 
 
