@@ -17,6 +17,7 @@ __all__ = [
     "functions",
     "integrate",
     "limits",
+    "manifolds",
     "matrix_calculus",
     "newton",
     "nn",
