@@ -202,7 +202,7 @@ def normalize_retraction(x: ArrayLike, v: ArrayLike) -> np.ndarray:
     return y / np.linalg.norm(y)  # ‖x + v‖ >= 1 for a tangent v
 
 
-def line_angle(x: ArrayLike, u: ArrayLike) -> float:
+def line_angle(x: ArrayLike, u: ArrayLike) -> float | np.ndarray:
     """The angle in [0, π/2] between the lines through the unit vectors x and u.
 
     An eigenvector is defined up to its sign, so the error of an estimate x of the
@@ -210,22 +210,36 @@ def line_angle(x: ArrayLike, u: ArrayLike) -> float:
 
     Parameters
     ----------
-    x, u : array_like of shape (n,)
-        Unit vectors.
+    x : array_like of shape (n,) or (m, n)
+        A unit vector, or m of them as rows (a path of iterates).
+    u : array_like of shape (n,)
+        A unit vector.
 
     Returns
     -------
-    float
+    float or numpy.ndarray
+        One angle, or m of them.
 
     Examples
     --------
-    >>> round(line_angle([1.0, 0.0], [-1.0, 0.0]), 12), round(line_angle([0, 1], [1, 0]), 6)
-    (0.0, 1.570796)
+    >>> round(line_angle([1.0, 0.0], [-1.0, 0.0]), 12)
+    0.0
+    >>> line_angle([[0.0, 1.0], [0.6, 0.8]], [1.0, 0.0]).round(6).tolist()
+    [1.570796, 0.927295]
 
     See :doc:`/chapters/20-manifolds`.
     """
-    x, u = _unit(x), _unit(u, "u")
-    return float(np.arctan2(np.linalg.norm(x - (x @ u) * u), abs(x @ u)))
+    u = _unit(u, "u")
+    rows = real_array(x, "x")
+    if rows.ndim not in (1, 2) or rows.shape[-1] != u.size:
+        raise ValueError(f"x must have shape ({u.size},) or (m, {u.size}), got "
+                         f"{rows.shape}")
+    if np.any(np.abs(np.linalg.norm(rows, axis=-1) - 1) > _UNIT_TOL):
+        raise ValueError("x must hold unit vectors")
+    along = rows @ u
+    angle = np.arctan2(np.linalg.norm(rows - along[..., None] * u, axis=-1),
+                       np.abs(along))
+    return float(angle) if rows.ndim == 1 else angle
 
 
 def riemannian_descent(

@@ -154,3 +154,12 @@ def test_bad_input_is_refused():
         mf.riemannian_descent(lambda x: x, [1.0, 0.0], 0.1, 1, "qr")
     with pytest.raises(ValueError):
         mf.sphere_distance([1.0, 0.0], [1.0, 0.0, 0.0])
+
+
+def test_line_angle_of_a_path_is_the_angle_of_each_row():
+    rng = np.random.default_rng(6)
+    rows = rng.normal(size=(5, 3))
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    u = np.array([0.0, 0.6, 0.8])
+    angles = mf.line_angle(rows, u)
+    assert np.allclose(angles, [np.arccos(abs(r @ u)) for r in rows])
