@@ -19,6 +19,7 @@ __all__ = [
     "information",
     "integrate",
     "limits",
+    "manifolds",
     "matrix_calculus",
     "newton",
     "nn",
@@ -30,5 +31,6 @@ __all__ = [
     "taylor",
     "testfunctions",
     "training",
+    "variations",
     "widgets",
 ]

@@ -43,6 +43,9 @@ from mathlib.exercise_checks import (
     ch14,
 )
 from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch15
+    ch18,
+    ch20,
+)
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -59,6 +62,8 @@ C13 = ch13.EXERCISE_2_C
 K14, MU14 = ch14.EXERCISE_3_SYMBOLS
 BETA11, T11 = ch11.EXERCISE_3_SYMBOLS
 ROOT11 = sp.sqrt(ch11.EXERCISE_4_KAPPA)
+X18, Y18, YP18, YPP18 = ch18.EXERCISE_1_SYMBOLS
+R20, THETA20 = ch20.EXERCISE_6_SYMBOLS
 
 Maker = Callable[[], object]
 
@@ -295,6 +300,25 @@ def _conv_grad_17(x, g):
     return np.array([[np.sum(g * x[i:i + ho, j:j + wo])
                       for j in range(x.shape[1] - wo + 1)]
                      for i in range(x.shape[0] - ho + 1)])
+def _polygon_time_18(x, y, g):
+    lengths = np.hypot(np.diff(x), np.diff(y))
+    v = np.sqrt(2 * g * np.asarray(y, dtype=float))
+    return np.sum(2 * lengths / (v[:-1] + v[1:]))
+
+
+def _cycloid_time_18():
+    Y = ch18.EXERCISE_4_END[1]
+    theta = 3.508368768524475  # (Θ − sin Θ)/(1 − cos Θ) = 2, to double precision
+    return theta * math.sqrt(Y / (1 - math.cos(theta)) / ch18.G)
+
+
+def _tangent_20(x, v):
+    return v - (x @ v) * x
+
+
+def _exp_20(x, v):
+    s = np.linalg.norm(v)
+    return np.cos(s) * x + np.sin(s) * v / s
 
 
 def slots() -> list[Slot]:
@@ -725,6 +749,50 @@ def slots() -> list[Slot]:
                     lambda x, g: _conv_grad_17(x, g).T,
                     lambda x, g: -_conv_grad_17(x, g),
                     lambda x, g: np.sum(g) * np.ones((3, 3)))),
+        Slot("ch18", "exercise_1", 0, "formula", (2 * X18 - 2 * YPP18,),
+             more_right=("2*(x - ypp)", "2x - 2ypp", "-2*ypp + 2*x"),
+             wrong=("2*ypp - 2*x", "2*x - ypp", "2*x", "2*x - 2*yp", "x - ypp")),
+        Slot("ch18", "exercise_2", 0, "formula", (X18**3 / 6 + 5 * X18 / 6,),
+             more_right=("(x^3 + 5x)/6", "x*(x**2 + 5)/6"),
+             wrong=("x**3/6", "-x**3/6 + 7*x/6", "x**3/3 + 2*x/3", "x", "x**2")),
+        Slot("ch18", "exercise_3", 0, "number", (math.sqrt(34 / ch18.G),),
+             more_right=("sqrt(34/9.81)", round(math.sqrt(34 / ch18.G), 6)),
+             wrong=(math.sqrt(34 / ch18.G) / 2, math.sqrt(2 / ch18.G),
+                    math.sqrt(34 / 9.8), math.sqrt(3.4), 1.86, 2.0)),
+        Slot("ch18", "exercise_4", 0, "number", (_cycloid_time_18(),),
+             more_right=(round(_cycloid_time_18(), 8),),
+             wrong=(math.sqrt(10 / ch18.G), 0.8, 0.81, 1.0, 3.508)),
+        Slot("ch18", "exercise_5", 0, "function", (_polygon_time_18,),
+             wrong=(lambda x, y, g: _polygon_time_18(x, y, g) / 2,
+                    lambda x, y, g: _polygon_time_18(x, y, g / 2),
+                    lambda x, y, g: np.sum(np.hypot(np.diff(x), np.diff(y))),
+                    lambda x, y, g: 1.0)),
+        Slot("ch18", "exercise_6", 0, "number", (ch18._study()[0],),
+             more_right=(round(ch18._study()[0], 5),),
+             wrong=(-ch18._study()[0], ch18._study()[1], ch18._study()[2], 1.0, 2.0)),
+        Slot("ch20", "exercise_1", 0, "function", (_tangent_20,),
+             wrong=(lambda x, v: (x @ v) * x, lambda x, v: v + (x @ v) * x,
+                    lambda x, v: v - x, lambda x, v: v)),
+        Slot("ch20", "exercise_2", 0, "function", (_exp_20,),
+             wrong=(lambda x, v: (x + v) / np.linalg.norm(x + v), lambda x, v: x + v,
+                    lambda x, v: x, lambda x, v: _exp_20(x, 2 * v))),
+        Slot("ch20", "exercise_3", 0, "number", (math.acos(3 * math.sqrt(2) / 8 - 0.25),),
+             more_right=("acos(3*sqrt(2)/8 - 1/4)",),
+             wrong=(math.sqrt(2 - 2 * (3 * math.sqrt(2) / 8 - 0.25)),
+                    math.degrees(math.acos(3 * math.sqrt(2) / 8 - 0.25)),
+                    math.hypot(math.pi / 3, math.pi / 4), 1.28, 1.0)),
+        Slot("ch20", "exercise_4", 0, "array", (np.array([-13, -16, 5]) / 27,),
+             more_right=([-13 / 27, -16 / 27, 5 / 27],),
+             wrong=(-np.array(ch20.EXERCISE_4_A) @ np.array(ch20.EXERCISE_4_X),
+                    np.array([13, 16, -5]) / 27, np.array([-26, -32, 10]) / 27,
+                    [-0.48, -0.59, 0.19], [1.0, 2.0])),
+        Slot("ch20", "exercise_5", 0, "number", (0.68,),
+             more_right=("17/25", 0.680000001),
+             wrong=(2.68 / 3.1, 0.6, 0.8, 0.58, 0.7, 0.26)),
+        Slot("ch20", "exercise_6", 0, "formula", (R20**2 * sp.sin(THETA20) ** 2,),
+             more_right=("r^2*sin(theta)^2", "r**2*(1 - cos(theta)**2)"),
+             wrong=("sin(theta)**2", "r*sin(theta)", "r**2*cos(theta)**2", "r**2",
+                    "r**2*sin(theta)")),
     ]
 
 
