@@ -1,6 +1,6 @@
 """Train the book's generative models and score them against their baselines.
 
-``vae_rows`` (chapter 19) trains the VAE of :doc:`/chapters/19-vae` with the chapter's
+``vae_rows`` trains the VAE of :doc:`/chapters/19-vae` with the chapter's
 recipe, ``mathlib.vae.train_vae`` (latent size 2, binarised 8x8 digits, a held-out test
 split), and reports the training time, the test ELBO and an importance-weighted
 estimate of log p(x) (K = 500) next to the independent-pixel baseline, with the goal:
