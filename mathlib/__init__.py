@@ -28,5 +28,6 @@ __all__ = [
     "taylor",
     "testfunctions",
     "training",
+    "vae",
     "widgets",
 ]
