@@ -32,5 +32,6 @@ __all__ = [
     "testfunctions",
     "training",
     "variations",
+    "vae",
     "widgets",
 ]

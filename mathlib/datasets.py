@@ -1,17 +1,21 @@
-"""Small synthetic 2-D data sets for classification and generative modelling.
+"""Small data sets for classification and generative modelling.
 
-Randomness is always an argument: every function takes an ``rng``
+Synthetic 2-D sets (two moons, circles) and scikit-learn's 8x8 handwritten digits,
+binarised. Randomness is always an argument: every function takes an ``rng``
 (``numpy.random.Generator``), so the same seed gives the same data.
-See :doc:`/chapters/17-training` and :doc:`/chapters/22-diffusion`.
+See :doc:`/chapters/17-training`, :doc:`/chapters/19-vae` and
+:doc:`/chapters/22-diffusion`.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 
 from mathlib._validate import generator, real_number, whole_number
 
-__all__ = ["circles", "two_moons"]
+__all__ = ["Digits", "binary_digits", "circles", "two_moons"]
 
 
 def _check(n: object, noise: object, rng: object, name: str) -> tuple[int, float]:
@@ -104,3 +108,58 @@ def circles(
     X = X + noise * rng.standard_normal((n, 2))
     order = rng.permutation(n)
     return X[order], y[order]
+
+
+class Digits(NamedTuple):
+    """What ``binary_digits`` returns: binary images (rows of 64 pixels) and labels."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def binary_digits(
+    rng: np.random.Generator, test_fraction: float = 0.2, threshold: float = 8.0
+) -> Digits:
+    """scikit-learn's 8x8 handwritten digits, binarised, split at random into train/test.
+
+    The 1797 images have grey levels 0..16; a pixel is 1 where its level is at least
+    ``threshold`` (by default: at least half ink) and 0 elsewhere. The data ship
+    inside scikit-learn (no download).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Source of the split (a random permutation of the images).
+    test_fraction : float, default 0.2
+        Fraction of images held out, in (0, 1); rounded to a whole number of images.
+    threshold : float, default 8
+        Grey level from which a pixel is on, in (0, 16].
+
+    Returns
+    -------
+    Digits
+        ``(x_train, y_train, x_test, y_test)``: float arrays of 0s and 1s of shape
+        (n, 64), integer labels 0..9 of shape (n,).
+
+    Examples
+    --------
+    >>> d = binary_digits(np.random.default_rng(0))
+    >>> d.x_train.shape, d.x_test.shape, sorted(set(d.x_test.ravel().tolist()))
+    ((1438, 64), (359, 64), [0.0, 1.0])
+
+    See :doc:`/chapters/19-vae`.
+    """
+    from sklearn.datasets import load_digits  # a book requirement, not one of mathlib's
+
+    generator(rng, "binary_digits: rng")
+    test_fraction = real_number(test_fraction, "binary_digits: test_fraction",
+                                within="(0, 1)")
+    threshold = real_number(threshold, "binary_digits: threshold", within="(0, 16]")
+    data = load_digits()
+    x = (data.data >= threshold).astype(float)
+    order = rng.permutation(len(x))
+    n_test = max(1, round(test_fraction * len(x)))
+    test, train = order[:n_test], order[n_test:]
+    return Digits(x[train], data.target[train], x[test], data.target[test])

@@ -50,3 +50,22 @@ def test_data_sets_reject_bad_arguments(make):
         make(1, 0.1, np.random.default_rng(0))
     with pytest.raises(ValueError, match="noise must be"):
         make(10, -0.1, np.random.default_rng(0))
+
+
+def test_binary_digits_is_a_seeded_disjoint_split_of_sklearns_digits_binarised():
+    from sklearn.datasets import load_digits
+
+    from mathlib.datasets import binary_digits
+
+    d = binary_digits(np.random.default_rng(0))
+    again = binary_digits(np.random.default_rng(0))
+    assert np.array_equal(d.x_test, again.x_test)
+    assert d.x_train.shape == (1438, 64) and d.x_test.shape == (359, 64)
+    raw = load_digits()
+    expected = (raw.data / 16.0 >= 0.5).astype(float)  # at least half ink
+    both = np.concatenate([d.x_train, d.x_test])
+    labels = np.concatenate([d.y_train, d.y_test])
+    key = lambda x, y: sorted(map(tuple, np.column_stack([x, y]).tolist()))  # noqa: E731
+    assert key(both, labels) == key(expected, raw.target)
+    with pytest.raises(ValueError):
+        binary_digits(np.random.default_rng(0), test_fraction=1.0)

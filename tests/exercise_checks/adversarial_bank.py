@@ -45,6 +45,7 @@ from mathlib.exercise_checks import (
 from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch15
     ch18,
     ch20,
+    ch19,
 )
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
@@ -319,6 +320,32 @@ def _tangent_20(x, v):
 def _exp_20(x, v):
     s = np.linalg.norm(v)
     return np.cos(s) * x + np.sin(s) * v / s
+def _reparam_19(m, v, e):
+    s = np.exp(v / 2)
+    return m + s * e, np.ones_like(m), 0.5 * s * e
+
+
+def _kl_19(m, v):
+    return 0.5 * np.sum(m**2 + np.exp(v) - 1 - v, axis=-1)
+
+
+def _score_19(f, m, v, e):
+    s = np.exp(v / 2)
+    return f(m + s * e)[:, None] * e / s
+
+
+def _iwae_19(a):
+    top = a.max(axis=0)
+    return top + np.log(np.mean(np.exp(a - top), axis=0))
+
+
+def _gap_19():
+    p = ch19.EXERCISE_4_MODEL
+    w, b, x = (np.array(p[k]) for k in ("w", "b", "x"))
+    pv = p["s"] ** 2 / (p["s"] ** 2 + w @ w)
+    pm = w @ (x - b) / (p["s"] ** 2 + w @ w)
+    return float(0.5 * np.log(pv / p["v"]) + (p["v"] + (p["m"] - pm) ** 2) / (2 * pv)
+                 - 0.5)
 
 
 def slots() -> list[Slot]:
@@ -793,6 +820,30 @@ def slots() -> list[Slot]:
              more_right=("r^2*sin(theta)^2", "r**2*(1 - cos(theta)**2)"),
              wrong=("sin(theta)**2", "r*sin(theta)", "r**2*cos(theta)**2", "r**2",
                     "r**2*sin(theta)")),
+        Slot("ch19", "exercise_1", 0, "function", (_reparam_19,),
+             wrong=(lambda m, v, e: (m + np.exp(v) * e, np.ones_like(m), np.exp(v) * e),
+                    lambda m, v, e: _reparam_19(m, v, e)[0],
+                    lambda m, v, e: _reparam_19(m, v, e)[::-1],
+                    lambda m, v, e: (m + np.exp(v / 2) * e, np.ones_like(m),
+                                     np.exp(v / 2) * e))),
+        Slot("ch19", "exercise_2", 0, "function", (_kl_19,),
+             wrong=(lambda m, v: 2 * _kl_19(m, v),
+                    lambda m, v: 0.5 * np.sum(m**2 + np.exp(v) - 1 + v, axis=-1),
+                    lambda m, v: _kl_19(m, v).sum(),
+                    lambda m, v: 0.5 * np.sum(m**2 + np.exp(2 * v) - 1 - 2 * v, axis=-1))),
+        Slot("ch19", "exercise_3", 0, "function", (_score_19,),
+             wrong=(lambda f, m, v, e: f(m + np.exp(v / 2) * e)[:, None] * e,
+                    lambda f, m, v, e: -_score_19(f, m, v, e),
+                    lambda f, m, v, e: _score_19(f, m, v, e).mean(axis=0),
+                    lambda f, m, v, e: e / np.exp(v / 2))),
+        Slot("ch19", "exercise_4", 0, "number", (_gap_19(),),
+             more_right=(f"{_gap_19():.10f}", np.float64(_gap_19())),
+             wrong=(-_gap_19(), 0.0, 2 * _gap_19(), 3.5, 0.5, 1.0)),
+        Slot("ch19", "exercise_5", 0, "function", (_iwae_19,),
+             wrong=(lambda a: a.mean(axis=0),
+                    lambda a: np.log(np.mean(np.exp(a), axis=0)),
+                    lambda a: a.max(axis=0),
+                    lambda a: _iwae_19(a) + np.log(len(a)))),
     ]
 
 
