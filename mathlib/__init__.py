@@ -24,6 +24,7 @@ __all__ = [
     "numgrad",
     "optim",
     "plotting",
+    "sde",
     "subgradients",
     "taylor",
     "testfunctions",
