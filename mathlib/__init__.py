@@ -27,6 +27,7 @@ __all__ = [
     "numgrad",
     "optim",
     "plotting",
+    "sde",
     "subgradients",
     "taylor",
     "testfunctions",

@@ -23,6 +23,8 @@ PLANNED = {
     "17-training", "19-vae", "21-stochastic",
     "14-information", "15-backprop", "16-autodiff",
     "17-training", "18-variations", "20-manifolds", "21-stochastic",
+    "14-information", "15-backprop", "16-autodiff",
+    "17-training", "18-variations", "19-vae", "20-manifolds",
     "22-diffusion",
 }
 

@@ -47,6 +47,7 @@ from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch
     ch20,
     ch19,
 )
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch21
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -65,6 +66,8 @@ BETA11, T11 = ch11.EXERCISE_3_SYMBOLS
 ROOT11 = sp.sqrt(ch11.EXERCISE_4_KAPPA)
 X18, Y18, YP18, YPP18 = ch18.EXERCISE_1_SYMBOLS
 R20, THETA20 = ch20.EXERCISE_6_SYMBOLS
+T21, W21 = ch21.EXERCISE_3_SYMBOLS
+BETA21, H21 = ch21.EXERCISE_5_SYMBOLS
 
 Maker = Callable[[], object]
 
@@ -346,6 +349,13 @@ def _gap_19():
     pm = w @ (x - b) / (p["s"] ** 2 + w @ w)
     return float(0.5 * np.log(pv / p["v"]) + (p["v"] + (p["m"] - pm) ** 2) / (2 * pv)
                  - 0.5)
+def _ito_21(H, W):
+    return np.sum(np.asarray(H)[:-1] * np.diff(W))
+
+
+def _vp_21(x0, t, lo, hi):
+    B = lo * t + (hi - lo) * t**2 / 2
+    return np.exp(-B / 2) * x0, 1 - np.exp(-B)
 
 
 def slots() -> list[Slot]:
@@ -844,6 +854,33 @@ def slots() -> list[Slot]:
                     lambda a: np.log(np.mean(np.exp(a), axis=0)),
                     lambda a: a.max(axis=0),
                     lambda a: _iwae_19(a) + np.log(len(a)))),
+        Slot("ch21", "exercise_1", 0, "function", (_ito_21,),
+             wrong=(lambda H, W: np.sum(np.asarray(H)[1:] * np.diff(W)),
+                    lambda H, W: np.sum(np.asarray(H)[:-1] * np.asarray(W)[1:]),
+                    lambda H, W: np.sum((np.asarray(H)[1:] + np.asarray(H)[:-1]) / 2
+                                        * np.diff(W)),
+                    lambda H, W: np.diff(W))),
+        Slot("ch21", "exercise_2", 0, "number", (-0.28,),
+             more_right=("-7/25", sp.Rational(-7, 25), np.float64(-0.28)),
+             wrong=(0.72, 1.72, -0.56, 0.22, -0.3, 0.0)),
+        Slot("ch21", "exercise_3", 0, "formula", (W21**2 + T21, 2 * T21 * W21),
+             more_right=("t + W^2", "W*W + t"),
+             wrong=("W**2", "W**2 + 2*t", "t", "W**2 + t/2", "2*t*W")),
+        Slot("ch21", "exercise_3", 1, "formula", (W21**2 + T21, 2 * T21 * W21),
+             more_right=("2*t*W", "2 t W", "t*W*2"),
+             wrong=("2*W", "t*W", "W**2 + t", "-2*t*W", "2*t")),
+        Slot("ch21", "exercise_4", 0, "number", (12.0,),
+             more_right=("12", sp.Integer(12), "3*2**2"),
+             wrong=(0.0, 24.0, 4.0, 6.0, 12.1, 8.0)),
+        Slot("ch21", "exercise_5", 0, "formula", (1 / (1 - BETA21 * H21 / 4),),
+             more_right=("4/(4 - beta*h)", "1/(1 - beta*h/4)"),
+             wrong=("1", "2", "1/(1 + beta*h/4)", "1/(beta*(1 - beta*h/4))",
+                    "1/(1 - beta*h/2)", "1 + beta*h/4")),
+        Slot("ch21", "exercise_6", 0, "function", (_vp_21,),
+             wrong=(lambda x0, t, lo, hi: _vp_21(x0, 2 * t, lo, hi),
+                    lambda x0, t, lo, hi: _vp_21(x0, t, lo, hi)[::-1],
+                    lambda x0, t, lo, hi: _vp_21(x0, t, lo, hi)[0],
+                    lambda x0, t, lo, hi: (x0, 1.0))),
     ]
 
 
