@@ -18,6 +18,7 @@ __all__ = [
     "functions",
     "information",
     "integrate",
+    "layers",
     "limits",
     "manifolds",
     "matrix_calculus",
@@ -32,7 +33,7 @@ __all__ = [
     "taylor",
     "testfunctions",
     "training",
-    "variations",
     "vae",
+    "variations",
     "widgets",
 ]

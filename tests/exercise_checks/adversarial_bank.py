@@ -41,13 +41,12 @@ from mathlib.exercise_checks import (
     ch12,
     ch13,
     ch14,
-)
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch15
+    ch15,
     ch18,
-    ch20,
     ch19,
+    ch20,
+    ch21,
 )
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch21
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
