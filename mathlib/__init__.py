@@ -24,6 +24,7 @@ __all__ = [
     "numgrad",
     "optim",
     "plotting",
+    "scalar",
     "subgradients",
     "taylor",
     "testfunctions",
