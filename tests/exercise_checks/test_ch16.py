@@ -38,6 +38,7 @@ def test_exercise_2_reference_is_the_central_difference_gradient():
 def test_exercise_2_adjoints_sum_over_every_use(accepts, rejects):
     accepts(ch16.exercise_2, ADJOINT_X, X2**2)
     accepts(ch16.exercise_2, float(ADJOINT_X), "1/4")
+    accepts(ch16.exercise_2, 2.9182, 0.25)  # hand arithmetic, five digits
     assert "direct use" in rejects(ch16.exercise_2, ADJOINT_X - V3, 0.25)
     assert "through sin" in rejects(ch16.exercise_2, ADJOINT_X - X2 * np.cos(X2), 0.25)
     assert "through x y" in rejects(ch16.exercise_2, ADJOINT_X - X2 * Y2, 0.25)
