@@ -29,6 +29,7 @@ __all__ = [
     "optim",
     "plotting",
     "sde",
+    "scalar",
     "subgradients",
     "taylor",
     "testfunctions",

@@ -355,6 +355,22 @@ def _ito_21(H, W):
 def _vp_21(x0, t, lo, hi):
     B = lo * t + (hi - lo) * t**2 / 2
     return np.exp(-B / 2) * x0, 1 - np.exp(-B)
+def _softsign_16(x):
+    from mathlib.scalar import Scalar
+    v = x.value
+    return Scalar.node(v / (1 + abs(v)), "softsign", (x, 1 / (1 + abs(v)) ** 2))
+
+
+def _jacobian_16(f, x):
+    from mathlib.autodiff import vjp
+    m = np.size(f(x))
+    return np.array([vjp(f, x, e)[1] for e in np.eye(m)])
+
+
+def _normalize_vjp_16(X, G):
+    r = np.linalg.norm(X, axis=1, keepdims=True)
+    Y = X / r
+    return (G - (G * Y).sum(axis=1, keepdims=True) * Y) / r
 
 
 def slots() -> list[Slot]:
@@ -880,6 +896,38 @@ def slots() -> list[Slot]:
                     lambda x0, t, lo, hi: _vp_21(x0, t, lo, hi)[::-1],
                     lambda x0, t, lo, hi: _vp_21(x0, t, lo, hi)[0],
                     lambda x0, t, lo, hi: (x0, 1.0))),
+        Slot("ch16", "exercise_1", 0, "number", (784, 10),
+             more_right=(28 * 28, np.int64(784), "784"),
+             wrong=(10, 28, 7840, 783, 785)),
+        Slot("ch16", "exercise_1", 1, "number", (784, 10),
+             more_right=(np.int64(10), "10"), wrong=(784, 1, 7840, 11, 9)),
+        Slot("ch16", "exercise_2", 0, "number",
+             (2 + math.sin(0.5) + 0.5 * math.cos(0.5), 0.25),
+             more_right=(0.5 * 2 + math.sin(0.5) + 0.5 * (2 + math.cos(0.5)),),
+             wrong=(1.0 + 0.5 * math.cos(0.5), 2 + math.sin(0.5),
+                    1 + math.sin(0.5) + 0.5 * math.cos(0.5), 2.9, 3.0)),
+        Slot("ch16", "exercise_2", 1, "number",
+             (2 + math.sin(0.5) + 0.5 * math.cos(0.5), 0.25),
+             more_right=("1/4", 0.5**2), wrong=(0.5, 1.0, 2.0, 0.0, -0.25)),
+        Slot("ch16", "exercise_3", 0, "function", (_softsign_16,),
+             more_right=(lambda x: x / (1.0 + x.relu() + (-x).relu()),),
+             wrong=(lambda x: x.tanh(), lambda x: x / (1.0 + x),
+                    lambda x: x / 2.0, lambda x: x.value / (1 + abs(x.value)))),
+        Slot("ch16", "exercise_4", 0, "number", (9.0, 72.0),
+             more_right=(9, "9"), wrong=(18.0, 4.0, 8.0, 0.0, 1.0)),
+        Slot("ch16", "exercise_4", 1, "number", (9.0, 72.0),
+             more_right=(72, "72"), wrong=(36.0, 108.0, 144.0, 0.0, 9.0)),
+        Slot("ch16", "exercise_5", 0, "function", (_jacobian_16,),
+             wrong=(lambda f, x: _jacobian_16(f, x).T,
+                    lambda f, x: _jacobian_16(f, x)[0],
+                    lambda f, x: 2 * _jacobian_16(f, x),
+                    lambda f, x: np.tile(_jacobian_16(f, x).sum(axis=0),
+                                         (np.size(f(x)), 1)))),
+        Slot("ch16", "exercise_6", 0, "function", (_normalize_vjp_16,),
+             wrong=(lambda X, G: G / np.linalg.norm(X, axis=1, keepdims=True),
+                    lambda X, G: -_normalize_vjp_16(X, G),
+                    lambda X, G: _normalize_vjp_16(X, G).T,
+                    lambda X, G: G - (G * X).sum(axis=1, keepdims=True) * X)),
     ]
 
 
