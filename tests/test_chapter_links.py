@@ -14,10 +14,6 @@ LINK = re.compile(r":doc:`(/[^`]+)`")
 # The chapters of the syllabus that are not written yet. When a chapter is added to
 # _toc.yml its slug can leave this list.
 PLANNED: set[str] = {
-    "16-autodiff", "22-diffusion",
-PLANNED = {
-    "14-information", "15-backprop",
-    "17-training", "18-variations", "19-vae", "20-manifolds", "21-stochastic",
     "22-diffusion",
 }
 
