@@ -16,7 +16,6 @@ LINK = re.compile(r":doc:`(/[^`]+)`")
 PLANNED = {
     "14-information", "15-backprop", "16-autodiff",
     "17-training", "18-variations", "19-vae", "20-manifolds", "21-stochastic",
-    "22-diffusion",
 }
 
 

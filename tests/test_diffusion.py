@@ -150,7 +150,7 @@ def test_time_embedding_values():
 
 def test_denoising_loss_gradient_matches_finite_differences():
     rng = np.random.default_rng(8)
-    net = NoisePredictor(2, 5, 2, 2, rng)
+    net = NoisePredictor(2, 5, 2, 2, rng, dtype=np.float64)
     x0, t, eps = rng.normal(size=(6, 2)), rng.uniform(0.1, 1, 6), rng.normal(size=(6, 2))
     s = VPSchedule(10)
     loss = denoising_loss(net, x0, t, eps, s)
