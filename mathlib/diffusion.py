@@ -530,7 +530,7 @@ def train_noise_predictor(
     hidden: int = 64,
     depth: int = 3,
     num_freqs: int = 6,
-    epochs: int = 80,
+    epochs: int = 120,
     batch_size: int = 512,
     lr: float = 5e-3,
     t_min: float = 1e-3,
@@ -545,7 +545,7 @@ def train_noise_predictor(
     a standard normal eps per example, and takes an Adam step (learning rate on a half
     cosine to 0) on ``denoising_loss``, through ``mathlib.training.fit``. The defaults
     are the recipe of the chapter and of ``benchmarks/generative.py`` for two moons
-    (12,800 points: 2,000 steps).
+    (12,800 points: 3,000 steps).
 
     Parameters
     ----------
