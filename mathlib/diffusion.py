@@ -29,10 +29,21 @@ from .optim import Adam
 from .training import fit
 
 __all__ = [
-    "GaussianMixture", "NoisePredictor", "VPSchedule", "add_noise", "ancestral_sample",
-    "ancestral_step", "denoising_loss", "noise_chain", "prior_kl",
-    "probability_flow_sample", "q_posterior", "score_from_noise", "simulate_vp_sde",
-    "time_embedding", "train_noise_predictor",
+    "GaussianMixture",
+    "NoisePredictor",
+    "VPSchedule",
+    "add_noise",
+    "ancestral_sample",
+    "ancestral_step",
+    "denoising_loss",
+    "noise_chain",
+    "prior_kl",
+    "probability_flow_sample",
+    "q_posterior",
+    "score_from_noise",
+    "simulate_vp_sde",
+    "time_embedding",
+    "train_noise_predictor",
 ]
 
 EpsFn = Callable[[np.ndarray, float], np.ndarray]
@@ -78,7 +89,9 @@ class VPSchedule:
     def alpha_bar(self, t: ArrayLike) -> np.ndarray:
         """alpha_bar(t) = exp(-int_0^t beta(s) ds), the signal variance left at t."""
         t = real_array(t, "VPSchedule.alpha_bar: t", within="[0, 1]")
-        return np.exp(-(self.beta_min * t + 0.5 * (self.beta_max - self.beta_min) * t**2))
+        return np.exp(
+            -(self.beta_min * t + 0.5 * (self.beta_max - self.beta_min) * t**2)
+        )
 
     @property
     def times(self) -> np.ndarray:
@@ -108,7 +121,7 @@ def _column(a: ArrayLike, n: int, name: str) -> np.ndarray:
 
 
 def add_noise(x0: ArrayLike, alpha_bar: ArrayLike, eps: ArrayLike) -> np.ndarray:
-    """Sample x_t = sqrt(alpha_bar) x_0 + sqrt(1 - alpha_bar) eps, eq. (eq-diff-marginal).
+    """Sample x_t = sqrt(alpha_bar) x_0 + sqrt(1 - alpha_bar) eps (eq-diff-marginal).
 
     Parameters
     ----------
@@ -122,7 +135,8 @@ def add_noise(x0: ArrayLike, alpha_bar: ArrayLike, eps: ArrayLike) -> np.ndarray
     Returns
     -------
     numpy.ndarray
-        Shape (n, d): a sample of q(x_t | x_0) = N(sqrt(alpha_bar) x_0, (1 - alpha_bar) I).
+        Shape (n, d): a sample of q(x_t | x_0), that is of
+        N(sqrt(alpha_bar) x_0, (1 - alpha_bar) I).
 
     Examples
     --------
@@ -141,7 +155,9 @@ def add_noise(x0: ArrayLike, alpha_bar: ArrayLike, eps: ArrayLike) -> np.ndarray
     return np.sqrt(ab) * x0 + np.sqrt(1.0 - ab) * eps
 
 
-def noise_chain(x0: ArrayLike, schedule: VPSchedule, rng: np.random.Generator) -> np.ndarray:
+def noise_chain(
+    x0: ArrayLike, schedule: VPSchedule, rng: np.random.Generator
+) -> np.ndarray:
     """Run the DDPM forward chain x_i = sqrt(1 - beta_i) x_{i-1} + sqrt(beta_i) z_i.
 
     Parameters
@@ -174,7 +190,10 @@ def noise_chain(x0: ArrayLike, schedule: VPSchedule, rng: np.random.Generator) -
 
 
 def simulate_vp_sde(
-    x0: ArrayLike, schedule: VPSchedule, num_steps: int, rng: np.random.Generator,
+    x0: ArrayLike,
+    schedule: VPSchedule,
+    num_steps: int,
+    rng: np.random.Generator,
     t_end: float = 1.0,
 ) -> np.ndarray:
     """Euler-Maruyama for dx = -beta(t) x / 2 dt + sqrt(beta(t)) dW on [0, t_end].
@@ -198,7 +217,8 @@ def simulate_vp_sde(
 
     Examples
     --------
-    >>> x1 = simulate_vp_sde(np.ones((4, 2)), VPSchedule(10), 50, np.random.default_rng(0))
+    >>> rng = np.random.default_rng(0)
+    >>> x1 = simulate_vp_sde(np.ones((4, 2)), VPSchedule(10), 50, rng)
     >>> x1.shape
     (4, 2)
 
@@ -249,9 +269,9 @@ def q_posterior(
     xt = real_array(xt, "q_posterior: xt", ndim=2)
     ab, ab_prev = schedule.alpha_bars[i], schedule.alpha_bars[i - 1]
     beta = schedule.betas[i - 1]
-    mean = (np.sqrt(ab_prev) * beta * x0 + np.sqrt(1.0 - beta) * (1.0 - ab_prev) * xt) / (
-        1.0 - ab
-    )
+    mean = (
+        np.sqrt(ab_prev) * beta * x0 + np.sqrt(1.0 - beta) * (1.0 - ab_prev) * xt
+    ) / (1.0 - ab)
     return mean, float(beta * (1.0 - ab_prev) / (1.0 - ab))
 
 
@@ -317,10 +337,11 @@ def prior_kl(x0: ArrayLike, alpha_bar: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class GaussianMixture:
-    """A mixture of isotropic Gaussians: weights w_k, means mu_k, standard deviations s_k.
+    """A mixture of isotropic Gaussians: weights w_k, means mu_k, deviations s_k.
 
     Its noised marginal under the VP process is again such a mixture (means
-    sqrt(a) mu_k, variances a s_k^2 + 1 - a), so its score is exact at every noise level.
+    sqrt(a) mu_k, variances a s_k^2 + 1 - a), so its score is exact at every noise
+    level.
 
     Parameters
     ----------
@@ -345,7 +366,9 @@ class GaussianMixture:
     sds: np.ndarray
 
     def __post_init__(self) -> None:
-        w = real_array(self.weights, "GaussianMixture: weights", ndim=1, within="(0, 1]")
+        w = real_array(
+            self.weights, "GaussianMixture: weights", ndim=1, within="(0, 1]"
+        )
         mu = real_array(self.means, "GaussianMixture: means", ndim=2)
         s = real_array(self.sds, "GaussianMixture: sds", ndim=1, within="(0, inf)")
         if not len(w) == len(mu) == len(s):
@@ -362,10 +385,12 @@ class GaussianMixture:
         k = generator(rng, "GaussianMixture.sample: rng").choice(
             len(self.weights), n, p=self.weights
         )
-        return self.means[k] + self.sds[k, None] * rng.normal(size=(n, self.means.shape[1]))
+        return self.means[k] + self.sds[k, None] * rng.normal(
+            size=(n, self.means.shape[1])
+        )
 
     def noised(self, alpha_bar: float) -> GaussianMixture:
-        """The law of sqrt(a) x + sqrt(1 - a) eps, x from this mixture: eq. (eq-diff-mix)."""
+        """The law of sqrt(a) x + sqrt(1 - a) eps, x from this mixture (eq-diff-mix)."""
         a = real_number(alpha_bar, "GaussianMixture.noised: alpha_bar", within="[0, 1]")
         sds = np.sqrt(a * self.sds**2 + 1.0 - a)
         return GaussianMixture(self.weights, np.sqrt(a) * self.means, sds)
@@ -385,7 +410,7 @@ class GaussianMixture:
         return ops.logsumexp(log_parts, axis=1)
 
     def score(self, x: ArrayLike) -> np.ndarray:
-        """grad log p(x) = -sum_k r_k(x) (x - mu_k) / s_k^2, r_k the responsibilities."""
+        """grad log p(x) = -sum_k r_k(x) (x - mu_k) / s_k^2, r_k: responsibilities."""
         x = real_array(x, "GaussianMixture.score: x", ndim=2)
         log_parts, diff = self._log_parts(x)
         r = ops.softmax(log_parts, axis=1)  # posterior probability of each component
@@ -440,7 +465,12 @@ class NoisePredictor:
     """
 
     def __init__(
-        self, dim: int, hidden: int, depth: int, num_freqs: int, rng: np.random.Generator,
+        self,
+        dim: int,
+        hidden: int,
+        depth: int,
+        num_freqs: int,
+        rng: np.random.Generator,
         dtype: type = np.float32,
     ) -> None:
         dim = whole_number(dim, "NoisePredictor: dim", minimum=1)
@@ -453,13 +483,15 @@ class NoisePredictor:
         self.params = []
         for m, n in zip(sizes[:-1], sizes[1:], strict=True):
             weight = rng.normal(0.0, np.sqrt(2.0 / m), (m, n))  # He initialisation
-            self.params += [Tensor(weight, requires_grad=True, dtype=self.dtype),
-                            Tensor(np.zeros(n), requires_grad=True, dtype=self.dtype)]
+            self.params += [
+                Tensor(weight, requires_grad=True, dtype=self.dtype),
+                Tensor(np.zeros(n), requires_grad=True, dtype=self.dtype),
+            ]
         self.shift = np.zeros(dim)
         self.scale = np.ones(dim)
 
     def forward(self, x: np.ndarray, t: np.ndarray) -> Tensor:
-        """eps_theta for rows x at times t (shape (n,)), as a Tensor to differentiate."""
+        """eps_theta for rows x at times t (shape (n,)), a Tensor to differentiate."""
         h = np.concatenate([x, time_embedding(t, self.num_freqs)], axis=1)
         h = h.astype(self.dtype, copy=False)
         last = len(self.params) - 2
@@ -488,7 +520,10 @@ class NoisePredictor:
 
 
 def denoising_loss(
-    model: NoisePredictor, x0: np.ndarray, t: np.ndarray, eps: np.ndarray,
+    model: NoisePredictor,
+    x0: np.ndarray,
+    t: np.ndarray,
+    eps: np.ndarray,
     schedule: VPSchedule,
 ) -> Tensor:
     """The noise-prediction loss mean_n |eps_theta(x_t, t) - eps|^2, eq. (eq-diff-loss).
@@ -539,7 +574,7 @@ def train_noise_predictor(
     show_progress: bool = True,
     dtype: type = np.float32,
 ) -> tuple[NoisePredictor, np.ndarray]:
-    """Train a NoisePredictor on ``data`` by denoising score matching (the book's recipe).
+    """Train a NoisePredictor on ``data`` by denoising score matching (book recipe).
 
     Each step draws a time t = t_min + (1 - t_min) u^t_power (u uniform on [0, 1]) and
     a standard normal eps per example, and takes an Adam step (learning rate on a half
@@ -604,13 +639,23 @@ def train_noise_predictor(
 
     def loss(idx: np.ndarray) -> Tensor:
         t = t_min + (1.0 - t_min) * rng.uniform(size=len(idx)) ** t_power
-        return denoising_loss(model, z[idx], t, rng.normal(size=(len(idx), z.shape[1])),
-                              schedule)
+        return denoising_loss(
+            model, z[idx], t, rng.normal(size=(len(idx), z.shape[1])), schedule
+        )
 
     steps = epochs * -(-n // batch_size)
-    history = fit(loss, model.params, _DecayingAdam(lr, steps), n, epochs=epochs,
-                  batch_size=batch_size, rng=rng, log_every=log_every,
-                  show_progress=show_progress, desc="denoising score matching")
+    history = fit(
+        loss,
+        model.params,
+        _DecayingAdam(lr, steps),
+        n,
+        epochs=epochs,
+        batch_size=batch_size,
+        rng=rng,
+        log_every=log_every,
+        show_progress=show_progress,
+        desc="denoising score matching",
+    )
     return model, history
 
 
@@ -637,7 +682,11 @@ def ancestral_step(
 
 
 def ancestral_sample(
-    eps_fn: EpsFn, schedule: VPSchedule, n: int, dim: int, rng: np.random.Generator,
+    eps_fn: EpsFn,
+    schedule: VPSchedule,
+    n: int,
+    dim: int,
+    rng: np.random.Generator,
     return_path: bool = False,
 ) -> np.ndarray:
     """Sample with the DDPM ancestral sampler: x_T ~ N(0, I), then T steps down.
@@ -682,8 +731,12 @@ def ancestral_sample(
 
 
 def probability_flow_sample(
-    eps_fn: EpsFn, schedule: VPSchedule, x1: ArrayLike, num_steps: int,
-    t_min: float = 1e-3, return_path: bool = False,
+    eps_fn: EpsFn,
+    schedule: VPSchedule,
+    x1: ArrayLike,
+    num_steps: int,
+    t_min: float = 1e-3,
+    return_path: bool = False,
 ) -> np.ndarray:
     """Integrate the probability-flow ODE from t = 1 down to t_min with Heun's method.
 

@@ -58,7 +58,7 @@ def wasserstein2_1d(a: ArrayLike, b: ArrayLike) -> float:
 def sliced_wasserstein2(
     a: ArrayLike, b: ArrayLike, rng: np.random.Generator, num_projections: int = 256
 ) -> float:
-    """Sliced Wasserstein-2: sqrt of the mean over directions of W2^2 of the projections.
+    """Sliced Wasserstein-2: root mean over directions of W2^2 of the projections.
 
     SW2(a, b)^2 = E_theta W2^2(theta . a, theta . b), theta uniform on the unit sphere,
     estimated with ``num_projections`` random directions.
@@ -101,7 +101,9 @@ def _rbf_sum(x: np.ndarray, y: np.ndarray, bandwidth: float) -> float:
     return float(np.exp(-np.maximum(sq, 0.0) / (2.0 * bandwidth**2)).sum())
 
 
-def mmd2_rbf(a: ArrayLike, b: ArrayLike, bandwidth: float, unbiased: bool = True) -> float:
+def mmd2_rbf(
+    a: ArrayLike, b: ArrayLike, bandwidth: float, unbiased: bool = True
+) -> float:
     """Squared maximum mean discrepancy with the kernel exp(-|x - y|^2 / (2 h^2)).
 
     MMD^2 = E k(X, X') + E k(Y, Y') - 2 E k(X, Y). The unbiased estimator (a
@@ -134,5 +136,7 @@ def mmd2_rbf(a: ArrayLike, b: ArrayLike, bandwidth: float, unbiased: bool = True
     n, m = len(a), len(b)
     kaa, kbb, kab = _rbf_sum(a, a, h), _rbf_sum(b, b, h), _rbf_sum(a, b, h)
     if unbiased:  # drop the n (resp. m) diagonal terms k(x_i, x_i) = 1
-        return (kaa - n) / (n * (n - 1)) + (kbb - m) / (m * (m - 1)) - 2.0 * kab / (n * m)
+        return (
+            (kaa - n) / (n * (n - 1)) + (kbb - m) / (m * (m - 1)) - 2.0 * kab / (n * m)
+        )
     return kaa / n**2 + kbb / m**2 - 2.0 * kab / (n * m)

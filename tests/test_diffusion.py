@@ -52,7 +52,9 @@ def test_noise_chain_has_the_closed_form_marginal():
         mean, var = np.sqrt(ab) * x0[0], 1 - ab
         se_mean = np.sqrt(var / n)
         assert np.all(np.abs(path[i].mean(0) - mean) < 5 * se_mean)
-        se_var = var * np.sqrt(2 / (n - 1))  # standard error of a Gaussian sample variance
+        se_var = var * np.sqrt(
+            2 / (n - 1)
+        )  # standard error of a Gaussian sample variance
         assert np.all(np.abs(path[i].var(0, ddof=1) - var) < 5 * se_var)
 
 
@@ -93,8 +95,10 @@ def test_ancestral_step_with_the_true_noise_is_the_posterior_mean():
 
 def test_mixture_log_density_matches_scipy():
     x = np.random.default_rng(3).normal(size=(7, 2))
-    ref = sum(w * multivariate_normal(m, s**2 * np.eye(2)).pdf(x)
-              for w, m, s in zip(MIX.weights, MIX.means, MIX.sds, strict=True))
+    ref = sum(
+        w * multivariate_normal(m, s**2 * np.eye(2)).pdf(x)
+        for w, m, s in zip(MIX.weights, MIX.means, MIX.sds, strict=True)
+    )
     assert np.allclose(MIX.log_density(x), np.log(ref))
 
 
@@ -129,7 +133,9 @@ def test_expected_noise_given_xt_is_minus_sigma_times_the_score():
     se = np.sqrt(w**2 @ (eps - est) ** 2)
     exact = -np.sqrt(1 - a) * MIX.noised(a).score(x_t[None])[0]
     assert np.all(np.abs(est - exact) < 5 * se)
-    assert np.allclose(score_from_noise(exact[None], a)[0], MIX.noised(a).score(x_t[None])[0])
+    assert np.allclose(
+        score_from_noise(exact[None], a)[0], MIX.noised(a).score(x_t[None])[0]
+    )
 
 
 def test_prior_kl_matches_monte_carlo():
@@ -144,14 +150,23 @@ def test_prior_kl_matches_monte_carlo():
 
 def test_time_embedding_values():
     emb = time_embedding([0.25], 2)
-    expected = [np.sin(np.pi / 4), np.sin(np.pi / 2), np.cos(np.pi / 4), np.cos(np.pi / 2)]
+    expected = [
+        np.sin(np.pi / 4),
+        np.sin(np.pi / 2),
+        np.cos(np.pi / 4),
+        np.cos(np.pi / 2),
+    ]
     assert np.allclose(emb[0], expected)
 
 
 def test_denoising_loss_gradient_matches_finite_differences():
     rng = np.random.default_rng(8)
     net = NoisePredictor(2, 5, 2, 2, rng, dtype=np.float64)
-    x0, t, eps = rng.normal(size=(6, 2)), rng.uniform(0.1, 1, 6), rng.normal(size=(6, 2))
+    x0, t, eps = (
+        rng.normal(size=(6, 2)),
+        rng.uniform(0.1, 1, 6),
+        rng.normal(size=(6, 2)),
+    )
     s = VPSchedule(10)
     loss = denoising_loss(net, x0, t, eps, s)
     loss.backward()
@@ -172,6 +187,7 @@ def exact_eps(mix, s):
     def eps_fn(x, t):
         a = float(s.alpha_bar(t))
         return -np.sqrt(1 - a) * mix.noised(a).score(x)
+
     return eps_fn
 
 
@@ -181,9 +197,12 @@ def test_samplers_with_the_exact_score_reproduce_a_gaussian():
     s = VPSchedule(200)
     rng = np.random.default_rng(9)
     n = 20_000
-    for x in (ancestral_sample(exact_eps(g, s), s, n, 2, rng),
-              probability_flow_sample(exact_eps(g, s), s, rng.normal(size=(n, 2)), 100,
-                                      t_min=1e-4)):
+    for x in (
+        ancestral_sample(exact_eps(g, s), s, n, 2, rng),
+        probability_flow_sample(
+            exact_eps(g, s), s, rng.normal(size=(n, 2)), 100, t_min=1e-4
+        ),
+    ):
         se_mean = 0.4 / np.sqrt(n)
         # discretisation bias O(1/steps) on top of five standard errors
         assert np.all(np.abs(x.mean(0) - [1.5, -0.5]) < 5 * se_mean + 0.01)
@@ -194,8 +213,10 @@ def test_probability_flow_is_deterministic_given_its_start():
     g = GaussianMixture([1.0], [[0.0, 0.0]], [0.5])
     s = VPSchedule(10)
     x1 = np.random.default_rng(10).normal(size=(4, 2))
-    assert np.array_equal(probability_flow_sample(exact_eps(g, s), s, x1, 20),
-                          probability_flow_sample(exact_eps(g, s), s, x1, 20))
+    assert np.array_equal(
+        probability_flow_sample(exact_eps(g, s), s, x1, 20),
+        probability_flow_sample(exact_eps(g, s), s, x1, 20),
+    )
 
 
 def test_training_learns_the_noise_of_a_gaussian():
@@ -203,9 +224,18 @@ def test_training_learns_the_noise_of_a_gaussian():
     g = GaussianMixture([1.0], [[0.0, 0.0]], [0.5])
     s = VPSchedule(10)
     rng = np.random.default_rng(11)
-    net, hist = train_noise_predictor(g.sample(4096, rng), s, rng, standardize=False,
-                                      hidden=32, depth=2, epochs=15, batch_size=256,
-                                      lr=1e-2, show_progress=False)
+    net, hist = train_noise_predictor(
+        g.sample(4096, rng),
+        s,
+        rng,
+        standardize=False,
+        hidden=32,
+        depth=2,
+        epochs=15,
+        batch_size=256,
+        lr=1e-2,
+        show_progress=False,
+    )
     assert hist[-1] < hist[0]
     x = np.random.default_rng(12).normal(size=(500, 2)) * 0.6
     for t in (0.2, 0.5, 0.8):

@@ -41,7 +41,8 @@ def test_sliced_w2_in_one_dimension_is_w2():
 
 
 def test_sliced_w2_of_isotropic_gaussians_matches_the_closed_form():
-    # projections of N(m, s^2 I) in the plane are N(theta.m, s^2); E (theta.v)^2 = |v|^2/2
+    # projections of N(m, s^2 I) in the plane are N(theta.m, s^2);
+    # E (theta.v)^2 = |v|^2 / 2
     rng = np.random.default_rng(4)
     n = 100_000
     a = rng.normal(size=(n, 2))
@@ -56,10 +57,15 @@ def test_mmd2_matches_scikit_learns_rbf_kernel():
     a, b = rng.normal(size=(30, 2)), rng.normal(0.2, 1.0, size=(40, 2))
     h = 0.7
     g = 1.0 / (2 * h**2)
-    kaa, kbb, kab = rbf_kernel(a, a, gamma=g), rbf_kernel(b, b, gamma=g), rbf_kernel(a, b, gamma=g)
+    kaa, kbb, kab = (
+        rbf_kernel(a, a, gamma=g),
+        rbf_kernel(b, b, gamma=g),
+        rbf_kernel(a, b, gamma=g),
+    )
     biased = kaa.mean() + kbb.mean() - 2 * kab.mean()
-    unbiased = ((kaa.sum() - 30) / (30 * 29) + (kbb.sum() - 40) / (40 * 39)
-                - 2 * kab.mean())
+    unbiased = (
+        (kaa.sum() - 30) / (30 * 29) + (kbb.sum() - 40) / (40 * 39) - 2 * kab.mean()
+    )
     assert mmd2_rbf(a, b, h, unbiased=False) == pytest.approx(biased)
     assert mmd2_rbf(a, b, h) == pytest.approx(unbiased)
 
@@ -71,20 +77,26 @@ def test_unbiased_mmd2_averages_to_the_gaussian_closed_form():
     dm = np.array([0.4, 0.0])
 
     def ek(v, shift):
-        return (h**2 / (h**2 + v)) ** (d / 2) * np.exp(-shift @ shift / (2 * (h**2 + v)))
+        return (h**2 / (h**2 + v)) ** (d / 2) * np.exp(
+            -shift @ shift / (2 * (h**2 + v))
+        )
 
     exact = 2 * ek(2 * s**2, np.zeros(2)) - 2 * ek(2 * s**2, dm)
     rng = np.random.default_rng(7)
-    values = [mmd2_rbf(s * rng.normal(size=(100, 2)), dm + s * rng.normal(size=(100, 2)), h)
-              for _ in range(200)]
+    values = [
+        mmd2_rbf(s * rng.normal(size=(100, 2)), dm + s * rng.normal(size=(100, 2)), h)
+        for _ in range(200)
+    ]
     se = np.std(values, ddof=1) / np.sqrt(len(values))
     assert abs(np.mean(values) - exact) < 5 * se
 
 
 def test_unbiased_mmd2_of_one_distribution_averages_to_zero():
     rng = np.random.default_rng(8)
-    values = [mmd2_rbf(rng.normal(size=(50, 2)), rng.normal(size=(50, 2)), 0.5)
-              for _ in range(200)]
+    values = [
+        mmd2_rbf(rng.normal(size=(50, 2)), rng.normal(size=(50, 2)), 0.5)
+        for _ in range(200)
+    ]
     se = np.std(values, ddof=1) / np.sqrt(len(values))
     assert abs(np.mean(values)) < 5 * se
 
@@ -93,8 +105,12 @@ def test_unbiased_mmd2_of_one_distribution_averages_to_zero():
     "call",
     [
         lambda: wasserstein2_1d([1.0, 2.0], [1.0]),
-        lambda: sliced_wasserstein2(np.zeros((3, 2)), np.zeros((4, 2)), np.random.default_rng(0)),
-        lambda: sliced_wasserstein2(np.zeros((3, 2)), np.zeros((3, 3)), np.random.default_rng(0)),
+        lambda: sliced_wasserstein2(
+            np.zeros((3, 2)), np.zeros((4, 2)), np.random.default_rng(0)
+        ),
+        lambda: sliced_wasserstein2(
+            np.zeros((3, 2)), np.zeros((3, 3)), np.random.default_rng(0)
+        ),
         lambda: mmd2_rbf(np.zeros((3, 2)), np.zeros((3, 2)), 0.0),
         lambda: mmd2_rbf(np.zeros((1, 2)), np.zeros((3, 2)), 1.0),
     ],
