@@ -47,6 +47,7 @@ from mathlib.exercise_checks import (
     ch20,
     ch21,
 )
+from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch22
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
@@ -371,6 +372,27 @@ def _normalize_vjp_16(X, G):
     r = np.linalg.norm(X, axis=1, keepdims=True)
     Y = X / r
     return (G - (G * Y).sum(axis=1, keepdims=True) * Y) / r
+S22 = ch22.EXERCISE_3_SCHEDULE
+
+
+def _noisy_22(x0, e, a):
+    return np.sqrt(a) * x0 + np.sqrt(1 - a) * e
+
+
+def _step_22(x, e, z, i):
+    beta, ab, ab_prev = S22.betas[i - 1], S22.alpha_bars[i], S22.alpha_bars[i - 1]
+    return ((x - beta / np.sqrt(1 - ab) * e) / np.sqrt(1 - beta)
+            + np.sqrt(beta * (1 - ab_prev) / (1 - ab)) * z)
+
+
+def _grad_22(x0, e, a):
+    return _noisy_22(x0, e, a), x0 / (2 * np.sqrt(a)) - e / (2 * np.sqrt(1 - a))
+
+
+A22 = ch22.EXERCISE_5_ALPHA_BAR
+KL22 = 0.5 * (2 * (1 - A22) + 5 * A22 - 2 - 2 * np.log(1 - A22))
+I22 = ch22.EXERCISE_6_STEP
+BT22 = S22.betas[I22 - 1] * (1 - S22.alpha_bars[I22 - 1]) / (1 - S22.alpha_bars[I22])
 
 
 def slots() -> list[Slot]:
@@ -928,6 +950,27 @@ def slots() -> list[Slot]:
                     lambda X, G: -_normalize_vjp_16(X, G),
                     lambda X, G: _normalize_vjp_16(X, G).T,
                     lambda X, G: G - (G * X).sum(axis=1, keepdims=True) * X)),
+        Slot("ch22", "exercise_1", 0, "function", (_noisy_22,),
+             wrong=(lambda x0, e, a: a * x0 + (1 - a) * e,
+                    lambda x0, e, a: np.sqrt(a) * x0 + (1 - a) * e,
+                    lambda x0, e, a: x0 + np.sqrt(1 - a) * e)),
+        Slot("ch22", "exercise_2", 0, "function", (lambda e, a: -e / np.sqrt(1 - a),),
+             wrong=(lambda e, a: e / np.sqrt(1 - a), lambda e, a: -e / (1 - a),
+                    lambda e, a: -e / np.sqrt(2 * np.pi))),
+        Slot("ch22", "exercise_3", 0, "function", (_step_22,),
+             wrong=(lambda x, e, z, i: _step_22(x, e, 0.0, i),
+                    lambda x, e, z, i: _step_22(x, -e, z, i),
+                    lambda x, e, z, i: x - e)),
+        Slot("ch22", "exercise_4", 0, "function", (_grad_22,),
+             wrong=(lambda x0, e, a: _grad_22(x0, e, a)[::-1],
+                    lambda x0, e, a: _grad_22(x0, e, a)[0],
+                    lambda x0, e, a: (_noisy_22(x0, e, a), x0 / np.sqrt(a)))),
+        Slot("ch22", "exercise_5", 0, "number", (KL22,),
+             more_right=(np.float64(KL22), f"{KL22:.8f}"),
+             wrong=(2 * KL22, 0.5 * (2 * (1 - A22) + 5 * A22 - 2), 0.0, 1.5)),
+        Slot("ch22", "exercise_6", 0, "number", (BT22,),
+             more_right=(np.float64(BT22), f"{BT22:.10f}"),
+             wrong=(S22.betas[I22 - 1], 1 - S22.alpha_bars[I22 - 1], 0.1, 0.0)),
     ]
 
 
