@@ -46,8 +46,8 @@ from mathlib.exercise_checks import (
     ch19,
     ch20,
     ch21,
+    ch22,
 )
-from mathlib.exercise_checks import ch01, ch03, ch05, ch09, ch10, ch11, ch12, ch13, ch22
 from mathlib.numdiff import central_diff, complex_step, forward_diff
 from mathlib.subgradients import soft_threshold
 
