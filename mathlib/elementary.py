@@ -101,6 +101,11 @@ class Binary(NamedTuple):
     d_b: Callable[..., ArrayLike]  # ∂y/∂b, from a, b and y
 
 
+def _like(y: ArrayLike, d: ArrayLike) -> np.ndarray:
+    """A derivative made from comparisons, in y's floating type (float32 stays float32)."""
+    return np.asarray(d, dtype=np.result_type(y, np.float16))
+
+
 def _table(*rows: Unary | Binary) -> MappingProxyType:
     return MappingProxyType({row.name: row for row in rows})  # read-only
 
@@ -117,9 +122,9 @@ UNARY = _table(
     Unary("sigmoid", sigmoid, lambda x, y: y * (1.0 - y)),
     Unary("softplus", softplus, lambda x, y: -np.expm1(-y)),  # 1 - e^-y = sigmoid(x)
     Unary("abs", np.abs, lambda x, y: np.sign(x), "abs'(0) = 0"),
-    Unary("relu", relu, lambda x, y: np.where(x > 0, 1.0, 0.0), "relu'(0) = 0"),
+    Unary("relu", relu, lambda x, y: _like(y, x > 0), "relu'(0) = 0"),
     Unary("leaky_relu", leaky_relu,
-          lambda x, y, slope=SLOPE: np.where(x > 0, 1.0, slope),
+          lambda x, y, slope=SLOPE: _like(y, np.where(x > 0, 1.0, slope)),
           "leaky_relu'(0) = slope"),
 )
 
@@ -132,6 +137,6 @@ BINARY = _table(
     Binary("pow", np.power, lambda a, b, y: b * a ** (b - 1),
            lambda a, b, y: y * np.log(a)),
     Binary("maximum", np.maximum,  # a tie gives each input half
-           lambda a, b, y: (a > b) + 0.5 * (a == b),
-           lambda a, b, y: (b > a) + 0.5 * (a == b)),
+           lambda a, b, y: _like(y, (a > b) + 0.5 * (a == b)),
+           lambda a, b, y: _like(y, (b > a) + 0.5 * (a == b))),
 )
