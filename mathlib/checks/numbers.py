@@ -102,6 +102,7 @@ def check_scalar(value: object, expected: float, *, name: str = "answer",
 @quiet
 def check_array(value: object, expected: object, *, name: str = "answer",
                 rtol: float = 1e-6, atol: float = 1e-9, hint: str | None = None,
+                mistakes: Mapping[str, object] | None = None,
                 reveal: bool = False) -> None:
     """Check an array against the expected one: shape first, then values.
 
@@ -116,6 +117,8 @@ def check_array(value: object, expected: object, *, name: str = "answer",
         The right array.
     name, rtol, atol, hint, reveal
         As in :func:`check_scalar`.
+    mistakes : mapping of str to array_like, optional
+        Typical wrong arrays with the hint to show when the answer equals one.
 
     Examples
     --------
@@ -133,6 +136,11 @@ def check_array(value: object, expected: object, *, name: str = "answer",
                    hint)
     close = np.isclose(arr, expected, rtol=rtol, atol=atol)
     if not close.all():
+        for message, wrong in (mistakes or {}).items():
+            wrong = np.asarray(wrong, dtype=float)
+            if wrong.shape == arr.shape and np.allclose(arr, wrong, rtol=rtol, atol=atol):
+                hint = message
+                break
         where = tuple(int(i) for i in np.argwhere(~close)[0])
         g, e = float(arr[where]), float(expected[where])
         if reveal:

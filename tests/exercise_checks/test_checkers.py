@@ -147,6 +147,14 @@ def test_array_accepts_lists_matrices_and_close_values(accepts):
     accepts(check_array, ["1/2", sympy.Rational(1, 4)], [0.5, 0.25])
 
 
+def test_array_mistakes_table_gives_its_hint(rejects):
+    mistakes = {"a factor 2 is missing": [1.0, 2.0], "other shape": [1.0, 2.0, 3.0]}
+    message = rejects(check_array, [1.0, 2.0], [2.0, 4.0], mistakes=mistakes, hint="generic")
+    assert "Hint: a factor 2 is missing" in message and "generic" not in message
+    message = rejects(check_array, [1.0, 2.5], [2.0, 4.0], mistakes=mistakes, hint="generic")
+    assert "Hint: generic" in message
+
+
 def test_array_recognises_transpose(rejects):
     a = np.arange(6.0).reshape(2, 3)
     assert "transpose" in rejects(check_array, a.T, a)
