@@ -10,6 +10,11 @@ figures show their static HTML view on the site instead (see mathlib.widgets), s
 state is dropped too. MathJax (1.1 MB) is dropped from pages with no math: Sphinx counts
 the math of every page in the root page's table of contents as the root page's own.
 
+Search. The theme loads the whole search index (searchindex.js, which grows with the
+book: 336 KB for 22 chapters) and Sphinx's search scripts on every page, for a
+search-as-you-type box the book does not switch on; searching happens on search.html,
+which loads them itself. They are removed from every other page.
+
 Icons. The theme's 1.5 MB icon script is replaced, and its icon fonts cut down to the
 glyphs the site shows (see icon_subset).
 
@@ -37,6 +42,9 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 STILLS = {"application/pdf", "image/png", "image/jpeg", "image/svg+xml"}
 TEX_IN_RAW_HTML = re.compile(r"\\\(|\\\[|\$\$")  # what MathJax typesets in an output
 BOOK_PDF = "book.pdf"
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:searchindex\.js|_static/searchtools\.js|'
+    r'_static/language_data\.js)[^"]*"></script>')
 DOWNLOAD_LABEL = "run-a-download"  # the section of how-to-use that the note links to
 THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
 STATIC = Path(__file__).parent / "static"  # this extension's style sheet
@@ -152,6 +160,22 @@ def configure(app, config):
         app.tags.add("book_pdf")
 
 
+def drop_search_scripts(app, exception):
+    """Remove the search index and scripts from pages that do not search (see above)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if str(app.config.html_theme_options.get("search_as_you_type", False)).lower() == "true":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.rglob("*.html"):
+        if page == outdir / "search.html":
+            continue
+        html = page.read_text(encoding="utf-8")
+        lean = SEARCH_SCRIPTS.sub("", html)
+        if lean != html:
+            page.write_text(lean, encoding="utf-8")
+
+
 def serve_icon_subset(app, exception):
     if exception is None and app.builder.format == "html":
         kept = subset_icons(Path(app.outdir), Path(app.outdir) / THEME_CSS)
@@ -166,6 +190,7 @@ def setup(app):
     app.connect("html-page-context", drop_unused_and_duplicate_scripts, priority=900)
     app.connect("doctree-resolved", add_download_note)
     app.connect("build-finished", serve_icon_subset)
+    app.connect("build-finished", drop_search_scripts)
     app.add_post_transform(StillWidgets)
     app.add_post_transform(UntitledProofs)
     app.add_css_file("icons/icons.css")  # written by serve_icon_subset
