@@ -23,7 +23,8 @@ notebook imports: the launch buttons that are configured, or a clone with `make 
 
 The PDF. Once `make pdf` has put book.pdf into the HTML output, the next HTML build sets
 the tag `book_pdf`, and the pages link to it from an `only` block. Proofs print there as
-plain paragraphs (sphinx-proof's untitled box would print an empty title bar).
+plain paragraphs (sphinx-proof's untitled box would print an empty title bar), and
+every box gets a LaTeX label, also in a chapter whose title has an apostrophe.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import os
 import re
 from pathlib import Path
 
+import sphinx_proof.nodes as proof_nodes
 from docutils import nodes
 from icon_subset import subset_icons
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -152,6 +154,26 @@ class UntitledProofs(SphinxPostTransform):
         for box in list(self.document.findall(nodes.admonition)):
             if "proof" in box["classes"] and not box.next_node(nodes.title):
                 box.replace_self(nodes.container("", *box.children, classes=["proof"]))
+
+
+def _proof_docname(env, node, parent_tag):
+    """The document a proof box is in, for its LaTeX label.
+
+    sphinx-proof finds it by matching the document's title against its top section's
+    names, which fails for a title with an apostrophe ("Newton's method ..."): the
+    labels then read ``None:...`` and every reference to them is undefined in the PDF.
+    The nearest enclosing node that names its document is the same answer.
+    """
+    found = _find_proof_parent(env, node, parent_tag)
+    while found is None and node is not None:
+        node = node.parent
+        if node is not None and node.get("docname"):
+            found = node["docname"]
+    return found
+
+
+_find_proof_parent = proof_nodes.find_parent
+proof_nodes.find_parent = _proof_docname
 
 
 def configure(app, config):
