@@ -1,5 +1,5 @@
 """A bank of right answers, wrong answers and bad inputs for every exercise check of
-chapters 1-8, argument by argument.
+every chapter, argument by argument.
 
 ``test_adversarial.py`` runs it under pytest. Run as a script, it counts what the
 installed ``mathlib`` makes of every case (accepted, rejected, crashed, too slow, hung),
