@@ -33,21 +33,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")  # before NumPy loads its BLAS: one thread
 
 import numpy as np  # noqa: E402
-
-
-def _best_step_times(steps: dict, repeats: int = 5, number: int = 40) -> dict:
-    """Best mean time of ``number`` calls of each step, the steps timed in turns."""
-    for step in steps.values():
-        for _ in range(5):
-            step()  # warm up
-    best = dict.fromkeys(steps, math.inf)
-    for _ in range(repeats):
-        for name, step in steps.items():
-            start = time.perf_counter()
-            for _ in range(number):
-                step()
-            best[name] = min(best[name], (time.perf_counter() - start) / number)
-    return best
+from autodiff import best_times  # noqa: E402 - benchmarks/autodiff.py, the same timer
 
 
 def _mathlib_step(schedule, dtype, batch: int, seed: int):
@@ -196,7 +182,7 @@ def diffusion_rows(rng_seed: int, out_dir: str | Path | None = None) -> list[tup
             steps[f"torch {label}"] = _torch_step(
                 torch, dtype, 512, rng_seed, schedule.beta_min, schedule.beta_max
             )
-    times = _best_step_times(steps)
+    times = best_times(steps, repeats=5, number=40)
     for name, seconds in times.items():
         comment = ""
         if name.startswith("mathlib") and torch is not None:
