@@ -26,6 +26,7 @@ from ._validate import generator, real_array, real_number, whole_number
 from .autodiff import ops
 from .autodiff.tensor import Tensor
 from .optim import Adam
+from .sde import euler_maruyama
 from .training import fit
 
 __all__ = [
@@ -198,6 +199,9 @@ def simulate_vp_sde(
 ) -> np.ndarray:
     """Euler-Maruyama for dx = -beta(t) x / 2 dt + sqrt(beta(t)) dW on [0, t_end].
 
+    The scheme is :func:`mathlib.sde.euler_maruyama` with the VP SDE's drift and
+    diffusion coefficient.
+
     Parameters
     ----------
     x0 : array_like
@@ -227,11 +231,12 @@ def simulate_vp_sde(
     x = real_array(x0, "simulate_vp_sde: x0", ndim=2)
     num_steps = whole_number(num_steps, "simulate_vp_sde: num_steps", minimum=1)
     rng = generator(rng, "simulate_vp_sde: rng")
-    dt = real_number(t_end, "simulate_vp_sde: t_end", within="(0, 1]") / num_steps
-    for k in range(num_steps):
-        beta = schedule.beta(k * dt)  # drift f = -beta x / 2, diffusion g = sqrt(beta)
-        x = x - 0.5 * beta * x * dt + np.sqrt(beta * dt) * rng.normal(size=x.shape)
-    return x
+    t_end = real_number(t_end, "simulate_vp_sde: t_end", within="(0, 1]")
+    dW = np.sqrt(t_end / num_steps) * rng.normal(size=(num_steps, *x.shape))
+    _, path = euler_maruyama(lambda x, t: -0.5 * schedule.beta(t) * x,  # drift f
+                             lambda x, t: np.sqrt(schedule.beta(t)),  # diffusion g
+                             x, t_end, dW)
+    return path[-1]
 
 
 def q_posterior(
